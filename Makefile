@@ -1,0 +1,44 @@
+# make demo: set up and run the flagship example.  make test: set up and run every check.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test setup graphviz lint bench clean
+
+demo: setup graphviz
+	$(PY) examples/korean_war/build.py
+
+test: setup graphviz
+	$(VENV)/bin/ruff check argmap tests examples benchmarks
+	$(VENV)/bin/mypy
+	$(PY) -m pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Graphviz's `dot` comes from the system: installed with apt when we may (root or sudo),
+# otherwise stop with the command to run.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Graphviz (apt-get install graphviz)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  else \
+	    echo "Graphviz's 'dot' is missing. Install it: apt-get install graphviz | brew install graphviz | conda install -c conda-forge graphviz" >&2; \
+	    exit 1; \
+	  fi; }
+	@dot -V
+
+bench: setup
+	$(PY) benchmarks/anchor.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

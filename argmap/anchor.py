@@ -1,0 +1,458 @@
+"""Finding quotes in sources: every passage argmap knows was located here.
+
+Locating tries, in order:
+
+1. the quote as written, then in normalized form (see :mod:`argmap.text`): every occurrence
+   that does not start or end inside a word; one is a match, several are ambiguous unless
+   ``prefix``/``suffix`` (the words around it, as in the W3C TextQuoteSelector) or
+   ``occurrence`` pick one;
+2. approximately: the span of the source with the fewest edits (insertions, deletions,
+   substitutions) from the quote, if those edits stay within ``max_error_rate`` of the
+   quote's length *and* are transcription slips rather than changed words (``Chlna's`` for
+   ``China's`` is a slip; ``hoped`` for ``feared``, a dropped ``not`` or a changed number is
+   not).
+
+An ellipsis (``...`` or ``…``) in a quote marks an elision: each part is found in order, each
+within ``max_gap`` characters of the one before.
+
+Large texts get an n-gram seed index (built once per text, kept while the source lives): exact
+quotes are looked up through their rarest n-gram instead of scanning the text, and approximate
+ones are aligned only in the few windows their n-grams vote for.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import weakref
+from collections.abc import Iterator, Sequence
+
+import attrs
+import edlib
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, QuoteNotFoundError
+from argmap.model import Match, Passage, Source
+from argmap.text import TextView, is_boundary, normalize
+
+__all__ = ["DEFAULT_MAX_ERROR_RATE", "SeedIndex", "locate", "word_diff"]
+
+#: Default budget of approximate matching: edits per character of the quote.
+DEFAULT_MAX_ERROR_RATE = 0.1
+#: Default longest elided stretch between two parts of a quote, in characters.
+DEFAULT_MAX_GAP = 2000
+
+_GRAM = 8  # n-gram length of the seed index
+_FREQUENT = 500  # n-grams more frequent than this vote only when nothing rarer exists
+_BIN = 32  # width of the diagonal bins that n-gram hits vote for
+_INDEX_FROM = 100_000  # texts at least this long get a seed index
+_ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|\u2026)\s*")
+
+
+@attrs.frozen
+class _Span:
+    """A candidate span in view coordinates."""
+
+    start: int
+    end: int
+    distance: int = 0
+
+
+def locate(
+    source: Source,
+    quote: str,
+    *,
+    occurrence: int | None = None,
+    prefix: str | None = None,
+    suffix: str | None = None,
+    max_error_rate: float = DEFAULT_MAX_ERROR_RATE,
+    max_gap: int = DEFAULT_MAX_GAP,
+) -> Passage:
+    """Find ``quote`` in ``source`` and return the passage where it is.
+
+    Args:
+        source: the source to search.
+        quote: the quote, verbatim or as transcribed; ``...`` marks an elision.
+        occurrence: which occurrence to take when the quote occurs several times (1 = first).
+        prefix: words just before the quote in the source, to pick one occurrence.
+        suffix: words just after the quote in the source, to pick one occurrence.
+        max_error_rate: most edits per quote character that an approximate match may need.
+            ``0`` turns approximate matching off.
+        max_gap: most characters an elision (``...``) may leave out.
+
+    Returns:
+        The passage, with its original offsets, text, pages, match kind and score.
+
+    Raises:
+        InvalidQuoteError: the quote is empty (or only an ellipsis).
+        QuoteNotFoundError: the quote is not in the source; the error shows the nearest passage.
+        AmbiguousQuoteError: the quote occurs more than once and nothing picks one.
+
+    Examples:
+        >>> src = Source(key="s", text="He said: \\u201cwe  won\\u2019t\\nyield\\u201d.")
+        >>> p = locate(src, '"we won\\'t yield"')
+        >>> p.text, p.match.value
+        ('\\u201cwe  won\\u2019t\\nyield\\u201d', 'normalized')
+    """
+    raw_parts = [part for part in _ELLIPSIS.split(quote)]
+    needles = [normalize(part).text for part in raw_parts]
+    parts = [(raw, needle) for raw, needle in zip(raw_parts, needles, strict=True) if needle]
+    if not parts:
+        raise InvalidQuoteError(source.key, quote, "it is empty; quote some words of the source")
+    if occurrence is not None and occurrence < 1:
+        raise InvalidQuoteError(source.key, quote, f"occurrence={occurrence}; count from 1")
+    searcher = _Searcher(source, max_error_rate)
+    chains = _chains(searcher, [n for _, n in parts], [r for r, _ in parts], max_gap)
+    chains = _pick(source.view.text, chains, prefix, suffix)
+    if not chains:
+        raise QuoteNotFoundError(
+            source.key, quote, None, 0.0, "the prefix/suffix given match none of the occurrences"
+        )
+    if occurrence is not None:
+        if occurrence > len(chains):
+            raise InvalidQuoteError(
+                source.key, quote, f"occurrence={occurrence}, but it occurs {len(chains)} time(s)"
+            )
+        chain = chains[occurrence - 1]
+    elif len(chains) > 1:
+        found = [_passage(source, c, quote) for c in chains]
+        raise AmbiguousQuoteError(source.key, quote, [(p.start, p.end, p.pages) for p in found])
+    else:
+        chain = chains[0]
+    return _passage(source, chain, quote)
+
+
+def _passage(source: Source, chain: Sequence[_Span], quote: str) -> Passage:
+    start, _ = source.view.to_original(chain[0].start, chain[0].end)
+    _, end = source.view.to_original(chain[-1].start, chain[-1].end)
+    text = source.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    distance = sum(span.distance for span in chain)
+    if distance == 0:
+        match = Match.EXACT if text[start:end] == quote else Match.NORMALIZED
+        score = 1.0
+    else:
+        match = Match.FUZZY
+        length = sum(span.end - span.start for span in chain)
+        score = round(1 - distance / max(length, len(normalize(quote).text), 1), 4)
+    return Passage(source.key, start, end, text[start:end], source.page_map.pages(start, end), match, score)
+
+
+def _chains(searcher: _Searcher, needles: list[str], raws: list[str], max_gap: int) -> list[list[_Span]]:
+    """Every way to find the parts in order, each close after the one before."""
+    elided = len(needles) > 1
+    chains = [[span] for span in searcher.find(needles[0], raws[0], elided)]
+    for needle, raw in zip(needles[1:], raws[1:], strict=True):
+        grown = []
+        for chain in chains:
+            window = (chain[-1].end, chain[-1].end + max_gap + len(needle))
+            spans = searcher.find(needle, raw, elided, window, strict=False)
+            if spans:
+                grown.append([*chain, spans[0]])
+        if not grown:  # report the failure after the first chain
+            window = (chains[0][-1].end, chains[0][-1].end + max_gap + len(needle))
+            searcher.find(needle, raw, elided, window)
+        chains = grown
+    return chains
+
+
+def _pick(text: str, chains: list[list[_Span]], prefix: str | None, suffix: str | None) -> list[list[_Span]]:
+    """The chains whose surroundings agree with ``prefix`` and ``suffix``."""
+
+    def squash(value: str) -> str:
+        return value.replace(" ", "")
+
+    if prefix:
+        want = squash(normalize(prefix).text)
+        chains = [c for c in chains if squash(text[max(0, c[0].start - 2 * len(want) - 8) : c[0].start]).endswith(want)]
+    if suffix:
+        want = squash(normalize(suffix).text)
+        chains = [c for c in chains if squash(text[c[-1].end : c[-1].end + 2 * len(want) + 8]).startswith(want)]
+    return chains
+
+
+class _Searcher:
+    """Finds one needle in a view: exactly, else approximately."""
+
+    def __init__(self, source: Source, max_error_rate: float) -> None:
+        self.source = source
+        self.view = source.view
+        self.text = source.view.text
+        self.max_error_rate = max_error_rate
+
+    def find(
+        self,
+        needle: str,
+        raw: str,
+        elided: bool,
+        window: tuple[int, int] | None = None,
+        *,
+        strict: bool = True,
+    ) -> list[_Span]:
+        """Spans of ``needle`` (all exact ones, else the best approximate one).
+
+        Raises QuoteNotFoundError when there is none (if ``strict``).
+        """
+        exact = list(self._exact(needle, window))
+        if exact:
+            return exact
+        budget = int(self.max_error_rate * len(needle))
+        best = self._nearest(needle, budget, window)
+        if best is not None:
+            best = _snap(self.text, best, needle)
+        if best is not None and best.distance <= budget:
+            diff, changed = word_diff(needle, self.text[best.start : best.end])
+            if not changed:
+                return [best]
+        if not strict:
+            return []
+        nearest, similarity, diff = None, 0.0, ""
+        if best is not None:
+            best = _reach_for_ends(self.text, best, needle)
+            nearest = _passage(self.source, [best], raw)
+            similarity = nearest.score
+            diff = word_diff(needle, self.text[best.start : best.end])[0]
+        raise QuoteNotFoundError(self.source.key, raw, nearest, similarity, diff, raw if elided else None)
+
+    def _exact(self, needle: str, window: tuple[int, int] | None) -> Iterator[_Span]:
+        text = self.text
+        if window is not None:
+            starts: Iterator[int] = _find_all(text, needle, *window)
+        else:
+            index = _seed_index(self.view)
+            starts = index.occurrences(needle) if index is not None else _find_all(text, needle)
+        for start in starts:
+            end = start + len(needle)
+            if is_boundary(text, start) and is_boundary(text, end):
+                yield _Span(start, end)
+                if window is not None:
+                    return
+
+    def _nearest(self, needle: str, budget: int, window: tuple[int, int] | None) -> _Span | None:
+        """The span of the text (or window) closest to ``needle`` by edit distance."""
+        text = self.text
+        if window is not None:
+            return _align(needle, text, window[0], min(len(text), window[1] + budget))
+        index = _seed_index(self.view)
+        if index is None or len(needle) < 3 * _GRAM:
+            return _align(needle, text, 0, len(text))
+        best: _Span | None = None
+        for diagonal in index.candidates(needle):
+            slack = budget + _BIN
+            span = _align(needle, text, max(0, diagonal - slack), diagonal + len(needle) + _BIN + slack)
+            if span is not None and (best is None or span.distance < best.distance):
+                best = span
+        return best
+
+
+def _snap(text: str, span: _Span, needle: str, reach: int = 3) -> _Span:
+    """Widen an approximate span to whole words when a word boundary is within ``reach``."""
+    start, end = span.start, span.end
+    for _ in range(reach):
+        if is_boundary(text, start):
+            break
+        start -= 1
+    else:
+        start = span.start if not is_boundary(text, start) else start
+    for _ in range(reach):
+        if is_boundary(text, end):
+            break
+        end += 1
+    else:
+        end = span.end if not is_boundary(text, end) else end
+    if (start, end) == (span.start, span.end):
+        return span
+    return _Span(start, end, Levenshtein.distance(needle, text[start:end]))
+
+
+def _reach_for_ends(text: str, span: _Span, needle: str, words: int = 4) -> _Span:
+    """Move a near miss's ends to the quote's first and last words if they stand close by.
+
+    Edit distance alone may start ``Stalin hoped that`` at ``itially feared that``; a reader
+    wants to see ``Stalin initially feared that``.
+    """
+    first, *_, last = needle.split(" ") if " " in needle else (needle, needle)
+    before = text[max(0, span.start - 12 * words) : span.start]
+    at = before.rfind(first + " ")
+    start = span.start - len(before) + at if at >= 0 and before[at:].count(" ") <= words else span.start
+    after = text[span.end : span.end + 12 * words]
+    at = after.find(" " + last)
+    end = span.end + at + 1 + len(last) if at >= 0 and after[:at].count(" ") < words else span.end
+    return _Span(start, end, Levenshtein.distance(needle, text[start:end]))
+
+
+def _find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    end = len(text) if end is None else end
+    at = text.find(needle, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1, end)
+
+
+def _align(needle: str, text: str, start: int, end: int) -> _Span | None:
+    """Best approximate occurrence of ``needle`` in ``text[start:end]`` (edlib, HW mode)."""
+    start, end = max(0, start), min(len(text), end)
+    window = text[start:end]
+    if not window:
+        return None
+    query, target = _small_alphabet(needle, window)
+    result = edlib.align(query, target, mode="HW", task="locations")
+    first, last = result["locations"][0]
+    if first is None:
+        return None
+    # Trim edge spaces the alignment may have swallowed.
+    while first <= last and window[first] == " ":
+        first += 1
+    while last >= first and window[last] == " ":
+        last -= 1
+    return _Span(start + first, start + last + 1, int(result["editDistance"]))
+
+
+def _small_alphabet(a: str, b: str) -> tuple[str, str]:
+    """Recode two strings so that together they use at most 256 symbols (edlib's limit).
+
+    Past 255 distinct characters (long windows of Korean or Chinese text), the rarest ones
+    share one symbol: they then match each other, which only makes a distance smaller.
+    """
+    symbols = set(a) | set(b)
+    if len(symbols) <= 256:
+        return a, b
+    counts: dict[str, int] = {}
+    for char in a + b:
+        counts[char] = counts.get(char, 0) + 1
+    common = sorted(symbols, key=lambda c: (-counts[c], c))[:255]
+    table = {char: chr(code) for code, char in enumerate(common)}
+    shared = chr(255)
+    return ("".join(table.get(c, shared) for c in a), "".join(table.get(c, shared) for c in b))
+
+
+_WORD = re.compile(r"\S+")
+
+
+def word_diff(quote: str, passage: str) -> tuple[str, bool]:
+    """Describe word by word how ``quote`` differs from ``passage`` (both normalized).
+
+    Returns the description and whether any difference changes a word (rather than being a
+    transcription slip: a letter or two, punctuation, case, spacing). A changed word is one
+    added or left out, a number that differs, or a word less than 60 % similar.
+
+    Examples:
+        >>> word_diff("Stalin feared a war", "Stalin hoped for a war")
+        ("you wrote 'feared', the source says 'hoped for'", True)
+        >>> word_diff("Chlna's entry", "China's entry")
+        ("you wrote 'Chlna's', the source says 'China's'", False)
+    """
+    ours, theirs = _WORD.findall(quote), _WORD.findall(passage)
+    notes, changed = [], False
+    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        a, b = " ".join(ours[i1:i2]), " ".join(theirs[j1:j2])
+        changed |= _is_changed_word(a, b)
+        if not a:
+            notes.append(f"the source has {b!r} where you have nothing")
+        elif not b:
+            notes.append(f"you wrote {a!r}, which the source does not have")
+        else:
+            notes.append(f"you wrote {a!r}, the source says {b!r}")
+    if len(notes) > 6:
+        notes = [*notes[:6], f"and {len(notes) - 6} more differences"]
+    return "; ".join(notes), changed
+
+
+def _is_changed_word(a: str, b: str) -> bool:
+    ka, kb = re.sub(r"\W", "", a.lower()), re.sub(r"\W", "", b.lower())
+    if ka == kb:
+        return False
+    if re.findall(r"\d+", ka) != re.findall(r"\d+", kb):
+        return True
+    if not ka or not kb:
+        return True
+    return Levenshtein.distance(ka, kb) > 1 and Levenshtein.normalized_similarity(ka, kb) < 0.6
+
+
+class SeedIndex:
+    """An index of every n-gram of a text: where it occurs, by hash, sorted.
+
+    Two arrays of one entry per character (hashes as uint64, positions as uint32): 12 bytes a
+    character, built with NumPy in well under a second per megabyte.
+    """
+
+    def __init__(self, text: str) -> None:
+        hashes = _gram_hashes(text)
+        order = np.argsort(hashes, kind="stable")
+        self.hashes = hashes[order]
+        self.positions = order.astype(np.uint32)
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the index."""
+        return int(self.hashes.nbytes + self.positions.nbytes)
+
+    def _ranges(self, needle: str) -> tuple[np.ndarray, np.ndarray]:
+        grams = _gram_hashes(needle)
+        lo = np.searchsorted(self.hashes, grams, "left")
+        hi = np.searchsorted(self.hashes, grams, "right")
+        return lo, hi
+
+    def occurrences(self, needle: str) -> Iterator[int]:
+        """Candidate starts of ``needle`` (a superset; check each). Needles shorter than
+        the n-gram fall back to a scan."""
+        if len(needle) < _GRAM:
+            yield from ()
+            return
+        lo, hi = self._ranges(needle)
+        rarest = int(np.argmin(hi - lo))
+        starts = self.positions[lo[rarest] : hi[rarest]].astype(np.int64) - rarest
+        yield from sorted(int(s) for s in starts if s >= 0)
+
+    def candidates(self, needle: str, limit: int = 4) -> list[int]:
+        """Text offsets where ``needle`` may start, best first, by n-gram votes."""
+        lo, hi = self._ranges(needle)
+        counts = hi - lo
+        offsets = np.arange(len(counts))
+        keep = (counts > 0) & (counts <= _FREQUENT)
+        if keep.sum() < 3:  # only frequent n-grams: let the rarest few vote
+            present = np.flatnonzero(counts > 0)
+            if not len(present):
+                return []
+            keep = np.zeros(len(counts), dtype=bool)
+            keep[present[np.argsort(counts[present], kind="stable")[:8]]] = True
+        lo, counts, offsets = lo[keep], counts[keep], offsets[keep]
+        total = int(counts.sum())
+        firsts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+        hits = self.positions[firsts + np.arange(total)].astype(np.int64) - np.repeat(offsets, counts)
+        bins, votes = np.unique(hits // _BIN, return_counts=True)
+        best = np.argsort(-votes, kind="stable")[:limit]
+        floor = max(2, int(votes[best[0]]) // 4)
+        return [int(bins[i]) * _BIN for i in best if votes[i] >= floor]
+
+
+def _gram_hashes(text: str) -> np.ndarray:
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    count = len(codes) - _GRAM + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    hashes = np.zeros(count, dtype=np.uint64)
+    multiplier = np.uint64(0x100000001B3)
+    for k in range(_GRAM):
+        hashes = hashes * multiplier + codes[k : k + count]
+    return hashes
+
+
+_INDEXES: weakref.WeakKeyDictionary[TextView, SeedIndex] = weakref.WeakKeyDictionary()
+
+
+def _seed_index(view: TextView) -> SeedIndex | None:
+    """The seed index of a large view (built on first use), or None for a small one."""
+    if len(view.text) < _INDEX_FROM:
+        return None
+    index = _INDEXES.get(view)
+    if index is None:
+        index = _INDEXES[view] = SeedIndex(view.text)
+    return index

@@ -1,0 +1,114 @@
+"""Verify every quote of a map at once and report on each, raising nothing halfway."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+import attrs
+
+from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate, word_diff
+from argmap.errors import ArgmapError
+from argmap.model import Evidence, Match, Passage
+from argmap.text import normalize
+
+if TYPE_CHECKING:
+    from argmap.argument_map import ArgumentMap
+
+__all__ = ["CheckReport", "CheckResult", "Status", "check"]
+
+
+class Status(str, enum.Enum):
+    """The verdict on one quote."""
+
+    OK = "ok"  # found exactly or in normalized form
+    FUZZY = "fuzzy"  # found, but the transcription differs: a warning
+    MOVED = "moved"  # found, but no longer where the map said
+    MISSING = "missing"  # not in the source (or ambiguous): an error
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class CheckResult:
+    """What checking one piece of evidence found."""
+
+    evidence: Evidence
+    status: Status
+    passage: Passage | None
+    message: str = ""
+
+    @property
+    def problem(self) -> bool:
+        """Whether this result is an error (the quote cannot be trusted)."""
+        return self.status is Status.MISSING
+
+
+@attrs.frozen
+class CheckReport:
+    """Per evidence, how its quote matched; fuzzy matches are warnings, missing ones errors."""
+
+    results: tuple[CheckResult, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when every quote was found (fuzzy matches included)."""
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[CheckResult, ...]:
+        """Quotes not found (or no longer unique) in their source."""
+        return tuple(r for r in self.results if r.problem)
+
+    @property
+    def warnings(self) -> tuple[CheckResult, ...]:
+        """Quotes found only approximately, or somewhere else than recorded."""
+        return tuple(r for r in self.results if r.status in (Status.FUZZY, Status.MOVED))
+
+    def counts(self) -> dict[str, int]:
+        """How many results have each status."""
+        return {status.value: sum(r.status is status for r in self.results) for status in Status}
+
+    def __str__(self) -> str:
+        lines = []
+        for r in self.results:
+            ev, where = r.evidence, r.passage.cite() if r.passage else ""
+            head = f"{r.status.value:8} {ev.id:24} {ev.thesis} <- {ev.source}"
+            if r.passage is not None:
+                head += f" [{r.passage.match.value} {r.passage.score:.2f}{', ' + where if where else ''}]"
+            lines.append(head)
+            if r.message:
+                lines += ["         " + line for line in r.message.splitlines()]
+        counts = ", ".join(f"{n} {status}" for status, n in self.counts().items())
+        lines.append(f"{len(self.results)} quotes checked: {counts}")
+        return "\n".join(lines)
+
+
+def check(m: ArgumentMap, *, max_error_rate: float = DEFAULT_MAX_ERROR_RATE) -> CheckReport:
+    """Locate each evidence's quote in its source again; collect every result.
+
+    A quote is ``ok`` when found exactly or normalized where the map records it, ``moved``
+    when found elsewhere (the source text changed), ``fuzzy`` when found only approximately
+    (with the word diff as message), ``missing`` when not found or no longer unique.
+    """
+    results = []
+    for ev in m.evidence:
+        source = m.source(ev.source)
+        try:
+            passage = locate(
+                source, ev.quote, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence,
+                max_error_rate=max_error_rate,
+            )  # fmt: skip
+        except ArgmapError as exc:
+            results.append(CheckResult(ev, Status.MISSING, None, str(exc)))
+            continue
+        if passage.match is Match.FUZZY:
+            diff = word_diff(normalize(ev.quote).text, normalize(passage.text).text)[0]
+            results.append(CheckResult(ev, Status.FUZZY, passage, diff))
+        elif (passage.start, passage.end) != (ev.passage.start, ev.passage.end):
+            where = f"was at {ev.passage.start}-{ev.passage.end}, now at {passage.start}-{passage.end}"
+            results.append(CheckResult(ev, Status.MOVED, passage, where))
+        else:
+            results.append(CheckResult(ev, Status.OK, passage))
+    return CheckReport(tuple(results))

@@ -1,0 +1,251 @@
+"""The values argmap works with: sources, passages, theses, evidence and relations.
+
+All are frozen attrs classes; change one with :func:`attrs.evolve`. The mutable holder that
+ties them together is :class:`argmap.ArgumentMap`.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from argmap.errors import InvalidValueError, SourceFileError
+from argmap.text import PageMap, TextView, find_all, normalize
+
+__all__ = ["Evidence", "Match", "Passage", "Position", "Relation", "Source", "Stance", "Thesis"]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+
+
+class Stance(str, enum.Enum):
+    """How evidence or a thesis bears on a thesis."""
+
+    SUPPORTS = "supports"
+    CONTESTS = "contests"
+
+    @classmethod
+    def parse(cls, value: Stance | str) -> Stance:
+        """Accept a member or its string value; anything else is an InvalidValueError."""
+        try:
+            return cls(value)
+        except ValueError:
+            raise InvalidValueError("stance", value, "'supports' or 'contests'") from None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Position(str, enum.Enum):
+    """What one source holds on one thesis, derived from its evidence."""
+
+    AFFIRMS = "affirms"
+    DENIES = "denies"
+    MIXED = "mixed"
+    SILENT = "silent"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Match(str, enum.Enum):
+    """How a quote was found in its source."""
+
+    EXACT = "exact"
+    NORMALIZED = "normalized"
+    FUZZY = "fuzzy"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def check_id(kind: str, value: str) -> str:
+    """Return ``value`` if it is a usable id (a slug), else raise InvalidValueError."""
+    if not isinstance(value, str) or not _ID.match(value):
+        raise InvalidValueError(
+            f"{kind} id", value, "a slug: letters, digits and . _ : - , starting with a letter or digit"
+        )
+    return value
+
+
+def _tuple(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _compiles(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+    for pattern in _tuple(value) if not isinstance(value, str) else (value,):  # type: ignore[arg-type]
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise InvalidValueError(attribute.name, pattern, f"a regular expression ({exc})") from None
+
+
+@attrs.frozen
+class Source:
+    """One text with the metadata a citation needs.
+
+    Only ``key`` and ``text`` are required. ``page_pattern`` is a regular expression, applied
+    in multiline mode, that matches a page marker; its group 1 is the page label, which
+    applies from the marker on (``first_page`` applies before the first marker). ``ignore``
+    patterns match text that is not part of the prose: footnote numbers on their own line,
+    inline anchors like ``[12]``, scraper debris. Both are skipped when quotes are located.
+
+    ``csl_type`` is the CSL item type used for citations (``"chapter"``, ``"book"``,
+    ``"post-weblog"``, ``"letter"``, ``"article-journal"``, ...); ``kind`` says whether the
+    source is ``"primary"`` or ``"secondary"``.
+    """
+
+    key: str = attrs.field(validator=lambda _i, _a, v: check_id("source", v))
+    text: str = attrs.field(repr=False)
+    title: str | None = None
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    year: int | None = None
+    date: str | None = None
+    container_title: str | None = None
+    editors: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    publisher: str | None = None
+    place: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    kind: str | None = None
+    csl_type: str | None = None
+    page_pattern: str | None = attrs.field(default=None, validator=_compiles)
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_compiles)
+    first_page: str | None = None
+    path: str | None = None
+
+    @classmethod
+    def from_file(cls, path: str | Path, *, key: str, encoding: str = "utf-8", **metadata: object) -> Source:
+        """Read a source's text from a file; ``metadata`` are the other fields.
+
+        Raises:
+            SourceFileError: the file is missing, unreadable or not in ``encoding``.
+        """
+        try:
+            text = Path(path).read_text(encoding=encoding)
+        except FileNotFoundError:
+            raise SourceFileError(str(path), "no such file; check the path") from None
+        except UnicodeDecodeError as exc:
+            raise SourceFileError(
+                str(path), f"not valid {encoding} at byte {exc.start}; re-save it as UTF-8 or pass encoding="
+            ) from None
+        except OSError as exc:
+            raise SourceFileError(str(path), exc.strerror or str(exc)) from None
+        return cls(key=key, text=text, path=str(path), **metadata)  # type: ignore[arg-type]
+
+    @functools.cached_property
+    def view(self) -> TextView:
+        """The normalized view of the text (page markers and ignored spans skipped)."""
+        return normalize(self.text, self._skipped)
+
+    @functools.cached_property
+    def page_map(self) -> PageMap:
+        """Where each page of the text begins."""
+        return PageMap.find(self.text, self.page_pattern, self.first_page)[0]
+
+    @property
+    def _skipped(self) -> list[tuple[int, int]]:
+        markers = PageMap.find(self.text, self.page_pattern)[1]
+        return sorted(markers + find_all(self.ignore, self.text))
+
+
+@attrs.frozen
+class Passage:
+    """A located span of a source: offsets, the exact text there, its pages, how it matched.
+
+    Passages are made by locating a quote (:func:`argmap.anchor.locate`), never by hand.
+    ``source_text[start:end] == text`` always holds. ``score`` is the similarity of quote
+    and passage in [0, 1] (1.0 unless ``match`` is fuzzy).
+    """
+
+    source: str
+    start: int
+    end: int
+    text: str
+    pages: tuple[str, ...] = ()
+    match: Match = Match.EXACT
+    score: float = 1.0
+
+    def cite(self) -> str:
+        """The page locator a historian writes: ``p. 251``, ``pp. 251–52``, ``pp. vi–vii``.
+
+        Examples:
+            >>> Passage("s", 0, 1, "x", ("251", "252")).cite()
+            'pp. 251–52'
+            >>> Passage("s", 0, 1, "x", ("vi", "vii")).cite(), Passage("s", 0, 1, "x").cite()
+            ('pp. vi–vii', '')
+        """
+        return page_locator(self.pages)
+
+
+def page_locator(pages: tuple[str, ...]) -> str:
+    """Chicago-style page locator for a run of pages (``p. 7``, ``pp. 101–8``, ``pp. 321–28``)."""
+    if not pages:
+        return ""
+    if len(pages) == 1:
+        return f"p. {pages[0]}"
+    return f"pp. {pages[0]}\u2013{_shorten_range(pages[0], pages[-1])}"
+
+
+def _shorten_range(first: str, last: str) -> str:
+    """The second number of a range, shortened as the Chicago Manual (9.61) prescribes."""
+    if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or int(first) < 100:
+        return last
+    if int(first) % 100 == 0:
+        return last
+    if first[:-2] != last[:-2]:
+        return last
+    if int(first) % 100 < 10:  # 101-8, 1103-4: only the changed part
+        return str(int(last[-2:]))
+    return last[-2:]  # 321-28
+
+
+@attrs.frozen
+class Thesis:
+    """A proposition about the past, with a stable id (a slug)."""
+
+    id: str = attrs.field(validator=lambda _i, _a, v: check_id("thesis", v))
+    statement: str
+    note: str | None = None
+
+
+@attrs.frozen
+class Evidence:
+    """A passage of a source attached to a thesis, supporting or contesting it.
+
+    ``quote`` is the quote as the user wrote it; ``passage`` is where it was found.
+    ``prefix``/``suffix``/``occurrence`` are how the user picked one of several occurrences.
+    """
+
+    id: str
+    thesis: str
+    stance: Stance = attrs.field(converter=Stance.parse)
+    quote: str
+    passage: Passage
+    note: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: int | None = None
+
+    @property
+    def source(self) -> str:
+        """The key of the source the passage is from."""
+        return self.passage.source
+
+
+@attrs.frozen
+class Relation:
+    """One thesis supports or contests another."""
+
+    from_thesis: str
+    to_thesis: str
+    stance: Stance = attrs.field(converter=Stance.parse)
+    note: str | None = None

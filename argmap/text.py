@@ -1,0 +1,227 @@
+"""The normalized view of a text: what quotes are compared against, with a way back.
+
+Historians' sources are messy: no-break spaces, curly quotes, dashes typed three ways, page
+markers and footnote numbers in mid-sentence, words hyphenated across a page break. A
+:class:`TextView` folds all of that away and keeps an offset map back to the original, so
+that a quote found in the view is a span of the original text.
+
+The folding rules, applied alike to source texts and to quotes:
+
+- removed spans (page markers, ``ignore`` patterns) count as whitespace;
+- a run of whitespace becomes one space, and no space at all before closing punctuation
+  (``Xinjiang\\n\\n19\\n; in`` reads ``Xinjiang; in``) or at either end;
+- a letter, a hyphen, a line break and a lowercase letter join (``interven-\\ntion``);
+- every dash (``-``, ``--``, ``–``, ``—``, ...) becomes ``-`` without the spaces around it;
+- curly and straight quotes compare equal (``'`` and ``"``), ``…`` reads ``...``, ligatures
+  are spelled out, and invisible characters (soft hyphen, zero-width space) vanish.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = ["PageMap", "TextView", "is_boundary", "normalize"]
+
+_CLOSING = ",.;:!?)]}"
+_SPECIAL = re.compile(
+    r"(?P<join>(?<=[^\W\d_])[\-\u00ad\u2010][^\S\n]*\n\s*(?=[^\W\d_]))"
+    r"|(?P<dash>\s*(?:-{2,}|[\u2010-\u2015\u2212\-])\s*)"
+    rf"|(?P<space>\s+(?=[{re.escape(_CLOSING)}])|^\s+|\s+$|(?:[^\S ]|\s(?=\s))\s*)"
+    r"|(?P<squote>[\u2018\u2019\u201a\u201b\u2032`\u00b4])"
+    r"|(?P<dquote>[\u201c\u201d\u201e\u201f\u2033])"
+    r"|(?P<ellipsis>\u2026)"
+    r"|(?P<drop>[\u00ad\u200b-\u200d\u2060\ufeff])"
+    r"|(?P<ligature>[\ufb00-\ufb06])"
+)
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+_LIGATURES.update({"\ufb05": "st", "\ufb06": "st"})
+_FIXED = {"squote": "'", "dquote": '"', "ellipsis": "...", "drop": ""}
+
+
+def _replacement(match: re.Match[str], text: str) -> str:
+    kind = match.lastgroup
+    if kind == "join":
+        following = text[match.end()]
+        return "" if following.islower() else "-"
+    if kind == "dash":
+        return "-"
+    if kind == "space":
+        start, end = match.span()
+        if start == 0 or end == len(text) or text[end] in _CLOSING:
+            return ""
+        return " "
+    if kind == "ligature":
+        return _LIGATURES[match.group()]
+    return _FIXED[kind or ""]
+
+
+@attrs.frozen(eq=False)
+class TextView:
+    """A normalized text and the map from its offsets back to the original's.
+
+    The map is a list of segments: each either copies the original verbatim (offsets shift
+    linearly) or replaces one original span (every offset in it maps to the whole span).
+    """
+
+    text: str
+    _norm: array[int] = attrs.field(repr=False)
+    _orig: array[int] = attrs.field(repr=False)
+    _orig_end: array[int] = attrs.field(repr=False)
+    _verbatim: bytes = attrs.field(repr=False)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the view's span ``[start, end)`` (``end > start``) to the original's."""
+        i = bisect_right(self._norm, start) - 1
+        first = self._orig[i] + (start - self._norm[i]) if self._verbatim[i] else self._orig[i]
+        j = bisect_right(self._norm, end - 1) - 1
+        if self._verbatim[j]:
+            last = self._orig[j] + (end - 1 - self._norm[j]) + 1
+        else:
+            last = self._orig_end[j]
+        return first, last
+
+    def from_original(self, offset: int) -> int:
+        """The view's offset of the first character at or after original ``offset``."""
+        # Segments are in original order too; find the one holding the offset.
+        lo, hi = 0, len(self._orig)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._orig[mid] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        i = lo - 1
+        if i < 0:
+            return 0
+        if self._verbatim[i] and offset < self._orig_end[i]:
+            return self._norm[i] + offset - self._orig[i]
+        nxt = self._norm[i + 1] if i + 1 < len(self._norm) else len(self.text)
+        return nxt if offset > self._orig[i] else self._norm[i]
+
+
+def normalize(text: str, removed: Iterable[tuple[int, int]] = ()) -> TextView:
+    """Fold ``text`` into its normalized view; ``removed`` spans count as whitespace.
+
+    Examples:
+        >>> view = normalize("Stalin\\u2019s  \\u201cfree hand\\u201d \\u2014 interven-\\ntion")
+        >>> view.text
+        'Stalin\\'s "free hand"-intervention'
+        >>> view.to_original(0, 8)
+        (0, 8)
+    """
+    masked = _mask(text, removed)
+    norm, orig, orig_end = array("q"), array("q"), array("q")
+    verbatim = bytearray()
+    out: list[str] = []
+    n = pos = 0
+
+    def segment(start: int, end: int, replacement: str | None) -> None:
+        nonlocal n
+        norm.append(n)
+        orig.append(start)
+        orig_end.append(end)
+        verbatim.append(replacement is None)
+        out.append(masked[start:end] if replacement is None else replacement)
+        n += end - start if replacement is None else len(replacement)
+
+    for match in _SPECIAL.finditer(masked):
+        start, end = match.span()
+        replacement = _replacement(match, masked)
+        if replacement == masked[start:end]:
+            continue
+        if start > pos:
+            segment(pos, start, None)
+        if replacement:
+            segment(start, end, replacement)
+        pos = end
+    if pos < len(masked) or not norm:
+        segment(pos, len(masked), None)
+    return TextView("".join(out), norm, orig, orig_end, bytes(verbatim))
+
+
+def _mask(text: str, removed: Iterable[tuple[int, int]]) -> str:
+    """Blank out removed spans with spaces, keeping every offset where it was."""
+    pieces, pos = [], 0
+    for start, end in sorted(removed):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        pieces += [text[pos:start], " " * (end - start)]
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def is_boundary(text: str, offset: int) -> bool:
+    """Whether ``offset`` falls between two words (not inside one) of ``text``.
+
+    A lowercase letter followed by an uppercase one (``WarIn``, where a source lost a space)
+    and a letter beside a digit count as boundaries.
+
+    Examples:
+        >>> is_boundary("Stalinism", 6), is_boundary("Stalin is", 6), is_boundary("WarIn", 3)
+        (False, True, True)
+    """
+    if offset <= 0 or offset >= len(text):
+        return True
+    before, after = text[offset - 1], text[offset]
+    if not (before.isalnum() and after.isalnum()):
+        return True
+    if before.isdigit() != after.isdigit():
+        return True
+    return before.islower() and after.isupper()
+
+
+@attrs.frozen
+class PageMap:
+    """Which page each offset of a text is on: the labels of its page markers.
+
+    Examples:
+        >>> pages = PageMap(starts=(10, 20), labels=("1", "2"), first_page=None)
+        >>> pages.pages(12, 25), pages.pages(0, 5)
+        (('1', '2'), ())
+    """
+
+    starts: tuple[int, ...]
+    labels: tuple[str, ...]
+    first_page: str | None = None
+
+    @classmethod
+    def find(
+        cls, text: str, pattern: str | None, first_page: str | None = None
+    ) -> tuple[PageMap, list[tuple[int, int]]]:
+        """Read page markers (group 1 = label) from ``text``; also return their spans."""
+        if pattern is None:
+            return cls((), (), first_page), []
+        matches = list(re.finditer(pattern, text, re.MULTILINE))
+        spans = [m.span() for m in matches]
+        labels = tuple((m.group(1) if m.re.groups else m.group()).strip() for m in matches)
+        return cls(tuple(m.start() for m in matches), labels, first_page), spans
+
+    def page_at(self, offset: int) -> str | None:
+        """The page of the character at ``offset``."""
+        i = bisect_right(self.starts, offset) - 1
+        return self.labels[i] if i >= 0 else self.first_page
+
+    def pages(self, start: int, end: int) -> tuple[str, ...]:
+        """Every page that the span ``[start, end)`` touches, in order, without repeats."""
+        first = self.page_at(start)
+        found: list[str] = [] if first is None else [first]
+        lo, hi = bisect_right(self.starts, start), bisect_right(self.starts, max(start, end - 1))
+        for label in self.labels[lo:hi]:
+            if label not in found:
+                found.append(label)
+        return tuple(found)
+
+
+def find_all(pattern_list: Sequence[str], text: str) -> list[tuple[int, int]]:
+    """The spans of every match of each pattern (multiline mode), in text order."""
+    spans: list[tuple[int, int]] = []
+    for pattern in pattern_list:
+        spans += [m.span() for m in re.finditer(pattern, text, re.MULTILINE) if m.end() > m.start()]
+    return sorted(spans)

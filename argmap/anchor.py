@@ -104,11 +104,13 @@ def locate(
         raise InvalidQuoteError(source.key, quote, f"occurrence={occurrence}; count from 1")
     searcher = _Searcher(source, max_error_rate)
     chains = _chains(searcher, [n for _, n in parts], [r for r, _ in parts], max_gap)
-    chains = _pick(source.view.text, chains, prefix, suffix)
-    if not chains:
+    picked = _pick(source.view.text, chains, prefix, suffix)
+    if not picked:
         raise QuoteNotFoundError(
-            source.key, quote, None, 0.0, "the prefix/suffix given match none of the occurrences"
-        )
+            source.key, quote, _passage(source, chains[0], quote), 1.0,
+            f"it occurs {len(chains)} time(s), but never with the prefix/suffix given",
+        )  # fmt: skip
+    chains = picked
     if occurrence is not None:
         if occurrence > len(chains):
             raise InvalidQuoteError(

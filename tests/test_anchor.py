@@ -1,0 +1,322 @@
+"""Locating quotes in real, messy sources: exact, normalized, fuzzy, ambiguous and missing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import argmap
+from argmap import Match, Source, locate
+from argmap.anchor import word_diff
+
+from .conftest import chen_source, corpus_source
+
+
+def found(source: Source, quote: str, **options: object) -> argmap.Passage:
+    passage = locate(source, quote, **options)  # type: ignore[arg-type]
+    assert source.text[passage.start : passage.end] == passage.text
+    return passage
+
+
+class TestNormalizedMatching:
+    def test_exact_quote(self, chen: Source) -> None:
+        """A quote copied verbatim matches exactly, on its page."""
+        p = found(chen, "Stalin initially feared that such a war could result in direct military conflict")
+        assert (p.match, p.pages, p.score) == (Match.EXACT, ("251",), 1.0)
+        assert chen.text.index("Stalin initially feared") == p.start
+
+    def test_quote_across_hyphenated_page_break(self, chen: Source) -> None:
+        """`interven-` / page marker / `tion` reads as `intervention` and cites both pages."""
+        p = found(chen, "to prepare for military intervention in Korea in case the war turned against North Korea")
+        assert p.match is Match.NORMALIZED
+        assert p.pages == ("251", "252")
+        assert "page_252<br/>" in p.text and p.text.endswith("against North Korea")
+
+    def test_quote_across_page_break_between_words(self, chen: Source) -> None:
+        """A sentence that runs on from page 250 to 251 is found and cites both."""
+        p = found(chen, "the revolutionary situation existing on the Korean peninsula.")
+        assert p.pages == ("250", "251")
+
+    def test_quote_across_footnote_number(self, chen: Source) -> None:
+        """A footnote number on its own line, and the space it leaves before `;`, are skipped."""
+        p = found(chen, "Northeast and Xinjiang; in exchange, the Soviets agreed to provide more military")
+        assert "\n19\n" in p.text
+        assert p.pages == ("250",)
+
+    def test_sentence_after_footnote_and_page_marker(self, chen: Source) -> None:
+        """Footnote 23 between two sentences does not stop a quote spanning both."""
+        p = found(chen, "Korean peninsula. Stalin initially feared")
+        assert "23" in p.text and p.pages == ("251",)
+
+    def test_straight_apostrophe_finds_curly(self, hanngill: Source) -> None:
+        """A quote typed with ' finds the source's ’."""
+        p = found(hanngill, "Stalin's objectives regarding the Soviet withdrawal")
+        assert p.match is Match.NORMALIZED and "\u2019" in p.text
+
+    def test_curly_apostrophe_finds_straight(self, chen: Source) -> None:
+        """A quote pasted with ’ finds the source's '."""
+        p = found(chen, "Liu\u2019s visit promoted Sino-Soviet strategic cooperation")
+        assert "Liu's" in p.text
+
+    def test_curly_double_quotes_and_newline_in_quote(self, chen: Source) -> None:
+        """Curly double quotes and a line break in the quote match straight quotes and a space."""
+        p = found(chen, "the Soviet Union would \u201ctry to provide\nair cover for these units.\u201d")
+        assert p.text.endswith('units."')
+
+    def test_no_break_space_in_source(self, chen: Source) -> None:
+        """The no-break-space lines between pages fold into the surrounding whitespace."""
+        p = found(chen, "Chinese Premier Zhou Enlai arrived in Moscow on January 20")
+        assert "\xa0" in p.text and p.pages == ("249", "250")
+
+    def test_korean_lines_around_english(self, hanngill: Source) -> None:
+        """English between Korean lines is found, and a Korean gloss is found as written."""
+        p = found(hanngill, "first, to demonstrate solidarity of the Soviet Union towards the new China.")
+        gloss = found(hanngill, "모택동이 1949년 새운 중화인민공화국과의 유대를 공고히 하기 위해서.")
+        assert p.end < gloss.start
+        assert p.pages == ()
+
+    def test_quote_ends_where_source_lacks_a_space(self, hanngill: Source) -> None:
+        """`... Korean WarIn his telegram`, quoted up to `War`, ends at `War`."""
+        p = found(hanngill, "actually wanted U.S. intervention in the Korean War")
+        assert hanngill.text[p.end : p.end + 2] == "In"
+
+    def test_ascii_dashes_find_em_dash_across_page_marker(self, gardiner: Source) -> None:
+        """`--` and `'` typed in ASCII find an em dash and curly quotes in an 1897 book."""
+        p = found(gardiner, "on the night of November 4, 1605--the opening of Parliament being fixed for the next day")
+        assert "\u2014" in p.text
+
+    def test_pages_of_gutenberg_markers_in_mid_sentence(self, gardiner: Source) -> None:
+        """A quote over a `[Pg 3]` marker in mid-sentence cites pp. 2–3 and skips the marker."""
+        p = found(gardiner, "regards as having been set forth")
+        assert "[Pg 3]" in p.text
+        assert p.pages == ("2", "3") or p.pages == ("3",)
+        assert p.pages[-1] == "3"
+
+    def test_footnote_anchor_is_skipped(self, gardiner: Source) -> None:
+        """An inline `[14]` footnote anchor does not break a quote."""
+        p = found(gardiner, "Fawkes, till, on the night of November 4, 1605")
+        assert "[14]" in p.text
+
+    def test_roman_page_numbers(self, gerard: Source) -> None:
+        """Preface pages in roman numerals are cited as such, across a marker."""
+        p = found(gerard, "fundamentally at variance with it")
+        assert p.pages == ("v", "vi")
+        assert p.cite() == "pp. v\u2013vi"
+
+    def test_elided_quote(self, chen: Source) -> None:
+        """An ellipsis marks an elision: both parts found in order, the passage spans them."""
+        p = found(chen, "Stalin initially feared ... he did not endorse Kim's plans")
+        assert p.text.startswith("Stalin initially feared") and p.text.endswith("endorse Kim's plans")
+
+    def test_elided_quote_with_unicode_ellipsis(self, chen: Source) -> None:
+        """`…` works like `...` for elisions."""
+        assert found(chen, "Mao favored dispatching troops to Korea\u2026 a long telegram").pages == ("252",)
+
+
+class TestAmbiguity:
+    def test_repeated_quote_is_ambiguous_with_pages(self, chen: Source) -> None:
+        """A quote found many times lists every occurrence with its page."""
+        with pytest.raises(argmap.AmbiguousQuoteError) as info:
+            locate(chen, "the Korean War")
+        occurrences = info.value.occurrences
+        assert len(occurrences) == len(re.findall(r"the Korean War\b", chen.text))
+        assert [pages for *_, pages in occurrences][:1] == [("250",)]
+        assert "occurrence=N" in str(info.value)
+
+    def test_occurrence_picks_one(self, chen: Source) -> None:
+        """occurrence=N takes the N-th occurrence, counted from 1."""
+        first = found(chen, "the Korean War", occurrence=1)
+        third = found(chen, "the Korean War", occurrence=3)
+        assert first.start < third.start
+
+    def test_occurrence_out_of_range(self, chen: Source) -> None:
+        """Asking for an occurrence that does not exist says how many there are."""
+        with pytest.raises(argmap.InvalidQuoteError, match="occurs 7 time"):
+            locate(chen, "the Korean War", occurrence=99)
+
+    def test_prefix_and_suffix_pick_one(self, chen: Source) -> None:
+        """The words around a quote (TextQuoteSelector) pick its occurrence."""
+        p = found(chen, "the Korean War", prefix="dispatch Chinese troops to enter")
+        assert chen.text[p.start - 11 : p.start] == "s to enter "
+        q = found(chen, "the Korean War", suffix="would warrant substantial")
+        assert q.pages == ("252",) and chen.text[q.end : q.end + 14] == " would warrant"
+
+    def test_prefix_that_matches_nothing(self, chen: Source) -> None:
+        """A prefix found before no occurrence is an error that says so."""
+        with pytest.raises(argmap.QuoteNotFoundError, match="never with the prefix/suffix"):
+            locate(chen, "the Korean War", prefix="no such words")
+
+    def test_short_quote_not_inside_longer_word(self) -> None:
+        """A name does not anchor inside a longer word (`Stalin` in `Stalinism`)."""
+        src = Source(key="s", text="Stalinism grew. Later Stalin spoke.")
+        p = found(src, "Stalin")
+        assert p.start == src.text.index("Later") + 6
+
+
+class TestFuzzy:
+    def test_ocr_slip_in_source(self, chen: Source) -> None:
+        """`China's` finds the source's OCR slip `Chlna's` as a fuzzy match with a score."""
+        p = found(chen, "The Alliance and China's Entry into the Korean War")
+        assert p.match is Match.FUZZY and 0.9 < p.score < 1
+        assert "Chlna" in p.text
+
+    def test_accent_slip(self, chen: Source) -> None:
+        """`Union` finds `Unioñ`, keeping the true ends of the span."""
+        p = found(chen, "a strategic alliance with the Soviet Union culminated in December")
+        assert p.text.startswith("a strategic") and p.text.endswith("December")
+        assert p.match is Match.FUZZY
+
+    def test_dropped_comma(self, chen: Source) -> None:
+        """A dropped comma is a slip, not a misquote."""
+        p = found(chen, "give the Chinese Communists substantial political, military and other material support")
+        assert p.match is Match.FUZZY and p.text.endswith("military, and other material support")
+
+    def test_changed_word_is_a_misquote(self, chen: Source) -> None:
+        """A changed meaning-bearing word is rejected, showing the nearest passage and the diff."""
+        with pytest.raises(argmap.QuoteNotFoundError) as info:
+            locate(chen, "Stalin initially hoped that such a war could result in direct military conflict")
+        error = info.value
+        assert error.nearest is not None and error.nearest.pages == ("251",)
+        assert error.nearest.text.startswith("Stalin initially feared")
+        assert "'hoped'" in error.diff and "'feared'" in error.diff
+        assert "p. 251" in str(error)
+
+    def test_dropped_not_is_a_misquote(self, chen: Source) -> None:
+        """Leaving out `not` changes the meaning: rejected even though it is a small edit."""
+        with pytest.raises(argmap.QuoteNotFoundError, match="'never'"):
+            locate(chen, "First, he made the commitment to use Soviet military forces in Korea.")
+
+    def test_changed_number_is_a_misquote(self, chen: Source) -> None:
+        """A different number is never a transcription slip."""
+        with pytest.raises(argmap.QuoteNotFoundError):
+            locate(chen, "By early August over 250,000 Chinese troops had taken up positions")
+
+    def test_budget_zero_turns_fuzzy_off(self, chen: Source) -> None:
+        """max_error_rate=0 accepts only exact and normalized matches."""
+        with pytest.raises(argmap.QuoteNotFoundError):
+            locate(chen, "The Alliance and China's Entry into the Korean War", max_error_rate=0)
+
+    def test_elided_part_that_fails_is_named(self, chen: Source) -> None:
+        """For an elided quote, the error says which part is not there."""
+        with pytest.raises(argmap.QuoteNotFoundError) as info:
+            locate(chen, "Stalin initially feared ... Truman wanted peace")
+        assert info.value.part == "Truman wanted peace"
+
+    def test_nothing_close(self) -> None:
+        """A quote from another text altogether reports that nothing comes close or a weak match."""
+        src = Source(key="s", text="The quick brown fox jumps over the lazy dog.")
+        with pytest.raises(argmap.QuoteNotFoundError, match="not in source 's'"):
+            locate(src, "Stalin wanted the United States to intervene in Korea")
+
+    def test_empty_quote(self, chen: Source) -> None:
+        """An empty quote or a bare ellipsis is an InvalidQuoteError."""
+        for quote in ("", "   ", "...", "\u2026"):
+            with pytest.raises(argmap.InvalidQuoteError):
+                locate(chen, quote)
+
+    def test_word_diff_names_the_words(self) -> None:
+        """The diff says what the user wrote and what the source says."""
+        text, changed = word_diff("he feared a war", "he hoped for a war")
+        assert changed and "you wrote 'feared', the source says 'hoped for'" == text
+
+
+# -- properties ---------------------------------------------------------------------------------
+
+_CHEN = chen_source()
+_BOOK = corpus_source("gardiner-1897-what-gunpowder-plot-was", "gardiner")
+_ASCII = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "--", "\u2013": "-"})
+
+
+def _word_span(source: Source, data: st.DataObject, low: int, high: int) -> tuple[int, int, str]:
+    """A span of the view cut at word boundaries: its original offsets and its view text."""
+    view = source.view.text
+    starts = [m.start() for m in re.finditer(r"(?<!\w)\w", view)]
+    start = starts[data.draw(st.integers(0, len(starts) - 60))]
+    ends = [start + m.end() for m in re.finditer(r"\w(?!\w)", view[start : start + high]) if m.end() >= low]
+    assume(ends)
+    end = data.draw(st.sampled_from(ends))
+    return (*source.view.to_original(start, end), view[start:end])
+
+
+def _reflow(quote: str, data: st.DataObject) -> str:
+    words = quote.translate(_ASCII).split()
+    seps = data.draw(st.lists(st.sampled_from([" ", "\n", "  ", " \n "]), min_size=len(words), max_size=len(words)))
+    return "".join(w + s for w, s in zip(words, seps, strict=True)).strip()
+
+
+class TestProperties:
+    @given(st.data())
+    def test_span_cut_from_seed_is_found_exactly_there(self, data: st.DataObject) -> None:
+        """Any word-bounded span of the Chen text, reflowed and ASCII-fied, locates to its own span."""
+        start, end, clean = _word_span(_CHEN, data, 20, 240)
+        quote = _reflow(clean, data)
+        try:
+            p = locate(_CHEN, quote)
+        except argmap.AmbiguousQuoteError as exc:
+            assert (start, end) in [(s, e) for s, e, _ in exc.occurrences]
+            return
+        assert (p.start, p.end) == (start, end)
+        assert p.match in (Match.EXACT, Match.NORMALIZED)
+
+    @given(st.data())
+    def test_span_cut_from_book_is_found_exactly_there(self, data: st.DataObject) -> None:
+        """Same on a 400 kB book with `[Pg N]` markers and `[N]` anchors (seed index path)."""
+        start, end, clean = _word_span(_BOOK, data, 40, 300)
+        quote = _reflow(clean, data)
+        assume(len(quote) > 30)
+        try:
+            p = locate(_BOOK, quote)
+        except argmap.AmbiguousQuoteError as exc:
+            assert (start, end) in [(s, e) for s, e, _ in exc.occurrences]
+            return
+        assert (p.start, p.end) == (start, end)
+        assert p.pages == _BOOK.page_map.pages(start, end)
+
+    @given(st.data())
+    def test_noisy_quote_is_found_at_its_true_span(self, data: st.DataObject) -> None:
+        """OCR-like noise (3-5 % of the characters, inside the quote) is a fuzzy match at the true span."""
+        start, end, clean = _word_span(_BOOK, data, 120, 300)
+        assume(len(clean) >= 100)
+        noisy = list(clean)
+        letters = [i for i in range(8, len(noisy) - 8) if noisy[i].isalpha()]
+        count = max(1, round(len(clean) * data.draw(st.floats(0.03, 0.05))))
+        # at most one slip a word, so that each changed word stays a slip and not a new word
+        spots = sorted(data.draw(st.lists(st.sampled_from(letters), min_size=count, max_size=count, unique=True)))
+        for i in reversed(spots):
+            kind = data.draw(st.sampled_from(["sub", "del", "ins"]))
+            if kind == "sub":
+                noisy[i] = "x" if noisy[i] != "x" else "y"
+            elif kind == "del":
+                del noisy[i]
+            else:
+                noisy.insert(i, "e")
+        quote = "".join(noisy)
+        distorted_words = sum(1 for a, b in zip(clean.split(), quote.split(), strict=False) if a != b)
+        try:
+            p = locate(_BOOK, quote)
+        except argmap.QuoteNotFoundError as exc:
+            # rejected only because some word took several slips and so reads as another word
+            assert exc.nearest is not None and abs(exc.nearest.start - start) <= 3
+            assert distorted_words < count
+            return
+        assert p.match is Match.FUZZY
+        assert abs(p.start - start) <= 3 and abs(p.end - end) <= 3
+
+    @given(st.data())
+    def test_changed_word_is_rejected_with_right_nearest(self, data: st.DataObject) -> None:
+        """Replacing a long word by an unrelated one is a misquote whose nearest passage is the original."""
+        start, end, clean = _word_span(_BOOK, data, 60, 200)
+        words = clean.split(" ")
+        long_words = [i for i, w in enumerate(words[1:-1], 1) if re.fullmatch(r"[a-z]{7,}", w)]
+        assume(long_words)
+        i = data.draw(st.sampled_from(long_words))
+        words[i] = "zebra" if words[i] != "zebra" else "quagga"
+        with pytest.raises(argmap.QuoteNotFoundError) as info:
+            locate(_BOOK, " ".join(words))
+        nearest = info.value.nearest
+        assert nearest is not None
+        assert nearest.start <= start + 3 and nearest.end >= end - 3
+        assert "'zebra'" in info.value.diff or "'quagga'" in info.value.diff

@@ -106,16 +106,16 @@ def locate(
     chains = _chains(searcher, [n for _, n in parts], [r for r, _ in parts], max_gap)
     picked = _pick(source.view.text, chains, prefix, suffix)
     if not picked:
-        raise QuoteNotFoundError(
-            source.key, quote, _passage(source, chains[0], quote), 1.0,
-            f"it occurs {len(chains)} time(s), but never with the prefix/suffix given",
+        pages = ", ".join(_passage(source, c, quote).cite() or "no page" for c in chains)
+        raise InvalidQuoteError(
+            source.key, quote,
+            f"it occurs {len(chains)} time(s) ({pages}), but never with the prefix/suffix given; "
+            "copy the words around the one you mean from the source",
         )  # fmt: skip
     chains = picked
     if occurrence is not None:
         if occurrence > len(chains):
-            raise InvalidQuoteError(
-                source.key, quote, f"occurrence={occurrence}, but it occurs {len(chains)} time(s)"
-            )
+            raise InvalidQuoteError(source.key, quote, f"occurrence={occurrence}, but it occurs {len(chains)} time(s)")
         chain = chains[occurrence - 1]
     elif len(chains) > 1:
         found = [_passage(source, c, quote) for c in chains]
@@ -165,8 +165,8 @@ def _chains(searcher: _Searcher, needles: list[str], raws: list[str], max_gap: i
 def _pick(text: str, chains: list[list[_Span]], prefix: str | None, suffix: str | None) -> list[list[_Span]]:
     """The chains whose surroundings agree with ``prefix`` and ``suffix``."""
 
-    def squash(value: str) -> str:
-        return value.replace(" ", "")
+    def squash(value: str) -> str:  # compare words only: spacing and punctuation may differ
+        return re.sub(r"\W", "", value)
 
     if prefix:
         want = squash(normalize(prefix).text)
@@ -279,11 +279,12 @@ def _reach_for_ends(text: str, span: _Span, needle: str, words: int = 4) -> _Spa
     """
     first, *_, last = needle.split(" ") if " " in needle else (needle, needle)
     before = text[max(0, span.start - 12 * words) : span.start]
-    at = before.rfind(first + " ")
+    hits = list(re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", before))
+    at = hits[-1].start() if hits else -1
     start = span.start - len(before) + at if at >= 0 and before[at:].count(" ") <= words else span.start
     after = text[span.end : span.end + 12 * words]
-    at = after.find(" " + last)
-    end = span.end + at + 1 + len(last) if at >= 0 and after[:at].count(" ") < words else span.end
+    found = re.search(rf"(?<!\w){re.escape(last)}(?!\w)", after)
+    end = span.end + found.end() if found and after[: found.start()].count(" ") <= words else span.end
     return _Span(start, end, Levenshtein.distance(needle, text[start:end]))
 
 
@@ -345,8 +346,8 @@ def word_diff(quote: str, passage: str) -> tuple[str, bool]:
     Examples:
         >>> word_diff("Stalin feared a war", "Stalin hoped for a war")
         ("you wrote 'feared', the source says 'hoped for'", True)
-        >>> word_diff("Chlna's entry", "China's entry")
-        ("you wrote 'Chlna's', the source says 'China's'", False)
+        >>> word_diff("the Soviet Unioñ", "the Soviet Union")
+        ("you wrote 'Unioñ', the source says 'Union'", False)
     """
     ours, theirs = _WORD.findall(quote), _WORD.findall(passage)
     notes, changed = [], False

@@ -41,6 +41,7 @@ class ArgumentMap:
         self.description = description
         self._graph = nx.MultiDiGraph()
         self._evidence: dict[str, Evidence] = {}
+        self._relations: dict[tuple[str, str], Relation] = {}
 
     def __repr__(self) -> str:
         return (
@@ -51,9 +52,13 @@ class ArgumentMap:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ArgumentMap):
             return NotImplemented
-        return (
-            (self.title, self.description, self.sources, self.theses, self.evidence, self.relations)
-            == (other.title, other.description, other.sources, other.theses, other.evidence, other.relations)
+        return (self.title, self.description, self.sources, self.theses, self.evidence, self.relations) == (
+            other.title,
+            other.description,
+            other.sources,
+            other.theses,
+            other.evidence,
+            other.relations,
         )
 
     __hash__ = None  # type: ignore[assignment]  # mutable
@@ -108,9 +113,7 @@ class ArgumentMap:
         stance = Stance.parse(stance)
         self.thesis(thesis)
         src = self.source(source)
-        passage = locate(
-            src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=max_error_rate
-        )
+        passage = locate(src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=max_error_rate)
         return self.add_evidence(
             Evidence(
                 id or self._next_evidence_id(source),
@@ -142,9 +145,10 @@ class ArgumentMap:
         self.thesis(to_thesis)
         if from_thesis == to_thesis:
             raise InvalidValueError("relation", from_thesis, "two different theses")
-        if self._graph.has_edge(_THESIS + from_thesis, _THESIS + to_thesis, key="relation"):
+        if (from_thesis, to_thesis) in self._relations:
             raise DuplicateIdError("relation", f"{from_thesis} -> {to_thesis}")
         self._graph.add_edge(_THESIS + from_thesis, _THESIS + to_thesis, key="relation", value=relation)
+        self._relations[from_thesis, to_thesis] = relation
         return relation
 
     def _next_evidence_id(self, source: str) -> str:
@@ -173,9 +177,7 @@ class ArgumentMap:
     @property
     def relations(self) -> tuple[Relation, ...]:
         """Every relation between theses, in the order added."""
-        return tuple(
-            data["value"] for _, _, key, data in self._graph.edges(keys=True, data=True) if key == "relation"
-        )
+        return tuple(self._relations.values())
 
     def _values(self, prefix: str) -> Iterable[Any]:
         return (data["value"] for node, data in self._graph.nodes(data=True) if node.startswith(prefix))
@@ -210,6 +212,14 @@ class ArgumentMap:
     def positions(self) -> dict[str, dict[str, Position]]:
         """Every source's position on every thesis: ``{thesis_id: {source_key: Position}}``."""
         return analysis.positions(self)
+
+    def compare(self, a: str, b: str) -> analysis.Comparison:
+        """Compare two sources thesis by thesis (see :func:`argmap.analysis.compare`)."""
+        return analysis.compare(self, a, b)
+
+    def compare_all(self) -> analysis.ComparisonMatrix:
+        """Compare every pair of sources (see :func:`argmap.analysis.compare_all`)."""
+        return analysis.compare_all(self)
 
     def check(self, *, max_error_rate: float = DEFAULT_MAX_ERROR_RATE) -> CheckReport:
         """Locate every quote of the map again and report on each (nothing raised)."""

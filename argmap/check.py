@@ -18,16 +18,13 @@ if TYPE_CHECKING:
 __all__ = ["CheckReport", "CheckResult", "Status", "check"]
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """The verdict on one quote."""
 
     OK = "ok"  # found exactly or in normalized form
     FUZZY = "fuzzy"  # found, but the transcription differs: a warning
     MOVED = "moved"  # found, but no longer where the map said
     MISSING = "missing"  # not in the source (or ambiguous): an error
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @attrs.frozen

@@ -82,15 +82,12 @@ class AmbiguousQuoteError(ArgmapError):
         occurrences: ``(start, end, pages)`` of each occurrence, in text order.
     """
 
-    def __init__(
-        self, source: str, quote: str, occurrences: Sequence[tuple[int, int, tuple[str, ...]]]
-    ) -> None:
+    def __init__(self, source: str, quote: str, occurrences: Sequence[tuple[int, int, tuple[str, ...]]]) -> None:
         self.source = source
         self.quote = quote
         self.occurrences = tuple(occurrences)
         where = "; ".join(
-            f"#{n} at {start}-{end} ({_pages(pages)})"
-            for n, (start, end, pages) in enumerate(self.occurrences, 1)
+            f"#{n} at {start}-{end} ({_pages(pages)})" for n, (start, end, pages) in enumerate(self.occurrences, 1)
         )
         super().__init__(
             f"quote occurs {len(self.occurrences)} times in source {source!r}: "
@@ -177,3 +174,122 @@ class GraphvizNotFoundError(ArgmapError, RuntimeError):
 def _shorten(text: str, width: int = 120) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class DiagramTooLargeError(ArgmapError, ValueError):
+    """A diagram view with more nodes than a useful (and timely) Graphviz layout allows.
+
+    Attributes:
+        view: the view asked for.
+        nodes: how many nodes it would draw.
+        limit: the ``max_nodes`` in force.
+    """
+
+    def __init__(self, view: str, nodes: int, limit: int) -> None:
+        self.view = view
+        self.nodes = nodes
+        self.limit = limit
+        others = [
+            "view='overview' (theses only, with position badges)",
+            "view='disagreements' (only the disputed theses)",
+            "view='focus' with focus=THESIS_ID, radius=N (one thesis and its neighbours)",
+            "view='compare' with sources=(A, B)",
+        ]
+        super().__init__(
+            f"the {view!r} view of this map has {nodes:,} nodes, more than max_nodes={limit:,}: Graphviz "
+            "would take very long and the picture would be unreadable. Draw a smaller view: "
+            + "; ".join(o for o in others if not o.startswith(f"view={view!r}"))
+            + f"; or pass max_nodes={nodes} to draw it anyway."
+        )
+
+
+class RenderError(ArgmapError, RuntimeError):
+    """Graphviz ran but failed to draw the diagram.
+
+    Attributes:
+        format: the output format asked for.
+        stderr: what Graphviz reported.
+    """
+
+    def __init__(self, format: str, stderr: str) -> None:
+        self.format = format
+        self.stderr = stderr
+        super().__init__(
+            f"Graphviz failed to render {format}: {stderr.strip() or 'no message'}. If the message names "
+            "a format or plugin, your Graphviz build lacks it (try format='svg'); otherwise please report "
+            "it with the DOT text from argmap.to_dot()."
+        )
+
+
+class MapFileError(ArgmapError, ValueError):
+    """A map file (or JSON form) with problems; every problem is listed with its line.
+
+    Attributes:
+        path: the file read.
+        problems: ``(line, message)`` pairs in file order; ``line`` is ``None`` when unknown.
+    """
+
+    def __init__(self, path: str, problems: Sequence[tuple[int | None, str]]) -> None:
+        self.path = path
+        self.problems = tuple(sorted(problems, key=lambda p: (p[0] is None, p[0] or 0)))
+        count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        lines = [f"{path}: {count}; nothing was loaded:"]
+        for line, message in self.problems:
+            where = f"{path}:{line}" if line is not None else path
+            first, *rest = message.splitlines() or [""]
+            lines.append(f"  {where}: {first}")
+            lines += [f"      {more.strip()}" for more in rest]
+        super().__init__("\n".join(lines))
+
+
+class MapSaveError(ArgmapError, ValueError):
+    """A map that cannot be written to the file asked for; nothing was written.
+
+    Attributes:
+        path: the file that was to be written.
+        reason: what stands in the way and how to get past it.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot save the map to {path}: {reason} Nothing was written.")
+
+
+class SourceChangedError(ArgmapError):
+    """Source texts changed since the map was saved, and some quotes are no longer in them.
+
+    Attributes:
+        path: the file read (or ``"<json>"``).
+        changed: the keys of the sources whose text changed.
+        report: a :class:`argmap.CheckReport` on every quote of those sources.
+    """
+
+    def __init__(self, path: str, changed: Sequence[str], report: object) -> None:
+        self.path = path
+        self.changed = tuple(changed)
+        self.report = report
+        super().__init__(
+            f"{path}: the text of source(s) {', '.join(map(repr, self.changed))} changed since the map was "
+            f"saved, and quotes are missing now:\n{report}\nFix: correct the quotes (or the texts), or "
+            "restore the texts the map was made from."
+        )
+
+
+class SourceChangedWarning(UserWarning):
+    """Source texts changed since the map was saved; every quote was found again (some moved or fuzzy).
+
+    Attributes:
+        path: the file read (or ``"<json>"``).
+        changed: the keys of the sources whose text changed.
+        report: a :class:`argmap.CheckReport` on every quote of those sources.
+    """
+
+    def __init__(self, path: str, changed: Sequence[str], report: object) -> None:
+        self.path = path
+        self.changed = tuple(changed)
+        self.report = report
+        super().__init__(
+            f"{path}: the text of source(s) {', '.join(map(repr, self.changed))} changed since the map was "
+            f"saved; its quotes were located again:\n{report}"
+        )

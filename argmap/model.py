@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -22,7 +23,7 @@ __all__ = ["Evidence", "Match", "Passage", "Position", "Relation", "Source", "St
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 
 
-class Stance(str, enum.Enum):
+class Stance(enum.StrEnum):
     """How evidence or a thesis bears on a thesis."""
 
     SUPPORTS = "supports"
@@ -36,11 +37,8 @@ class Stance(str, enum.Enum):
         except ValueError:
             raise InvalidValueError("stance", value, "'supports' or 'contests'") from None
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Position(str, enum.Enum):
+class Position(enum.StrEnum):
     """What one source holds on one thesis, derived from its evidence."""
 
     AFFIRMS = "affirms"
@@ -48,19 +46,17 @@ class Position(str, enum.Enum):
     MIXED = "mixed"
     SILENT = "silent"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Match(str, enum.Enum):
+class Match(enum.StrEnum):
     """How a quote was found in its source."""
 
     EXACT = "exact"
     NORMALIZED = "normalized"
     FUZZY = "fuzzy"
 
-    def __str__(self) -> str:
-        return self.value
+
+def _stance(value: Stance | str) -> Stance:
+    return Stance.parse(value)
 
 
 def check_id(kind: str, value: str) -> str:
@@ -80,8 +76,8 @@ def _tuple(value: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _compiles(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
-    for pattern in _tuple(value) if not isinstance(value, str) else (value,):  # type: ignore[arg-type]
+def _compiles(_instance: Any, attribute: Any, value: Any) -> None:
+    for pattern in _tuple(value):
         try:
             re.compile(pattern)
         except re.error as exc:
@@ -227,7 +223,7 @@ class Evidence:
 
     id: str
     thesis: str
-    stance: Stance = attrs.field(converter=Stance.parse)
+    stance: Stance = attrs.field(converter=_stance)
     quote: str
     passage: Passage
     note: str | None = None
@@ -247,5 +243,5 @@ class Relation:
 
     from_thesis: str
     to_thesis: str
-    stance: Stance = attrs.field(converter=Stance.parse)
+    stance: Stance = attrs.field(converter=_stance)
     note: str | None = None

@@ -79,10 +79,7 @@ class TextView:
         i = bisect_right(self._norm, start) - 1
         first = self._orig[i] + (start - self._norm[i]) if self._verbatim[i] else self._orig[i]
         j = bisect_right(self._norm, end - 1) - 1
-        if self._verbatim[j]:
-            last = self._orig[j] + (end - 1 - self._norm[j]) + 1
-        else:
-            last = self._orig_end[j]
+        last = self._orig[j] + (end - 1 - self._norm[j]) + 1 if self._verbatim[j] else self._orig_end[j]
         return first, last
 
     def from_original(self, offset: int) -> int:

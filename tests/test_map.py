@@ -31,8 +31,11 @@ class TestSource:
     def test_from_file_keeps_text_and_metadata(self) -> None:
         """Source.from_file reads the text and keeps key, metadata and path as attributes."""
         src = Source.from_file(
-            SEEDS / "westad-brothers-in-arms-pp249-252.txt", key="chen", authors=["Chen Jian", "Yang Kuisong"],
-            year=1998, **CHEN_PATTERNS,  # type: ignore[arg-type]
+            SEEDS / "westad-brothers-in-arms-pp249-252.txt",
+            key="chen",
+            authors=["Chen Jian", "Yang Kuisong"],
+            year=1998,
+            **CHEN_PATTERNS,  # type: ignore[arg-type]
         )
         assert src.key == "chen" and src.authors == ("Chen Jian", "Yang Kuisong") and src.year == 1998
         assert src.text.startswith("Brothers in Arms") and src.path is not None

@@ -1,0 +1,619 @@
+"""Diagrams as DOT text: pure and deterministic, no Graphviz program needed.
+
+:func:`to_dot` turns a map into Graphviz DOT for one of five views (``full``, ``overview``,
+``disagreements``, ``focus``, ``compare``). Everything visual (colours, line styles, fonts,
+widths) lives in the frozen :class:`Style`; override it with :func:`attrs.evolve`. Running
+Graphviz is :mod:`argmap.render`'s job.
+
+Text from sources lands in two places, each with its own escaping: HTML-like labels
+(:func:`html_text`: ``& < > "`` as entities, control characters dropped) and quoted DOT
+strings such as tooltips (:func:`dot_string`: ``\\`` and ``"`` escaped, newlines as spaces).
+Nothing a source says can end a label, open a tag or add an attribute.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from argmap.errors import DiagramTooLargeError, InvalidValueError
+from argmap.model import Evidence, Passage, Position, Source, Stance, Thesis
+
+if TYPE_CHECKING:
+    from argmap.argument_map import ArgumentMap
+
+__all__ = ["MAX_NODES", "VIEWS", "Style", "dot_string", "html_text", "short_citation", "to_dot"]
+
+#: The views :func:`to_dot` draws.
+VIEWS = ("full", "overview", "disagreements", "focus", "compare")
+
+#: Most nodes each view draws unless ``max_nodes=`` says otherwise. Above these, dot's layout
+#: takes minutes and the picture is unreadable anyway: a clear error beats a hang.
+MAX_NODES = {"full": 400, "overview": 10_000, "disagreements": 400, "focus": 400, "compare": 400}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@attrs.frozen
+class Style:
+    """How diagrams look: colours, lines, fonts and text widths.
+
+    The defaults are readable in greyscale and by colour-blind readers: support and contest
+    differ in colour (Okabe–Ito blue and vermillion), line (solid, dashed) *and* arrowhead
+    (``normal``, ``tee``); position badges carry a symbol as well as a colour; disputed theses
+    get a black banner and a thick border.
+
+    Examples:
+        >>> import attrs
+        >>> big = attrs.evolve(Style(), font_size=14, quote_length=80)
+        >>> big.font_size, Style().font_size
+        (14, 11)
+    """
+
+    font: str = "DejaVu Sans"
+    font_size: float = 11
+    small_font_size: float = 9
+    #: characters per line of a thesis statement
+    statement_width: int = 40
+    #: characters per line of a quote
+    quote_width: int = 42
+    #: quotes longer than this many characters are shortened with an ellipsis (full text in the tooltip)
+    quote_length: int = 200
+    #: (border, fill) per source, in map order, cycling when there are more sources
+    source_colors: tuple[tuple[str, str], ...] = (
+        ("#E69F00", "#FCEBC7"),
+        ("#009E73", "#CCEDE3"),
+        ("#CC79A7", "#F5E0EC"),
+        ("#56B4E9", "#DDF0FB"),
+        ("#F0E442", "#FBF7CF"),
+        ("#7F7F7F", "#E8E8E8"),
+    )
+    support_color: str = "#0072B2"
+    contest_color: str = "#D55E00"
+    support_line: str = "solid"
+    contest_line: str = "dashed"
+    support_arrow: str = "normal"
+    contest_arrow: str = "tee"
+    edge_width: float = 1.6
+    thesis_border: str = "#4D4D4D"
+    thesis_fill: str = "#FFFFFF"
+    disputed_border: str = "#000000"
+    disputed_fill: str = "#FFF3D6"
+    disputed_banner: str = "#000000"
+    disputed_width: float = 3.0
+    #: (symbol, badge fill) per position
+    affirms: tuple[str, str] = ("+", "#D3E6F5")
+    denies: tuple[str, str] = ("\u2212", "#F8D9C6")
+    mixed: tuple[str, str] = ("\u00b1", "#E6E6E6")
+    silent: tuple[str, str] = ("\u25cb", "#FFFFFF")
+    badges: bool = True
+    legend: bool = True
+    rankdir: str = "LR"
+    #: resolution of raster output (PNG); ``None`` leaves Graphviz's default (96)
+    dpi: float | None = None
+
+    def source_color(self, index: int) -> tuple[str, str]:
+        """The (border, fill) colours of the ``index``-th source of the map."""
+        return self.source_colors[index % len(self.source_colors)]
+
+    def badge(self, position: Position) -> tuple[str, str]:
+        """The (symbol, fill) of a position badge."""
+        return {
+            Position.AFFIRMS: self.affirms,
+            Position.DENIES: self.denies,
+            Position.MIXED: self.mixed,
+            Position.SILENT: self.silent,
+        }[position]
+
+    def stance(self, stance: Stance) -> tuple[str, str, str]:
+        """The (colour, line style, arrowhead) of a supports or contests edge."""
+        if stance is Stance.SUPPORTS:
+            return self.support_color, self.support_line, self.support_arrow
+        return self.contest_color, self.contest_line, self.contest_arrow
+
+
+# -- escaping -----------------------------------------------------------------------------------
+
+
+def html_text(text: str) -> str:
+    """Escape text for a Graphviz HTML-like label (one line; break lines with ``<BR/>``).
+
+    Examples:
+        >>> html_text('a <b> & "c"\\x07')
+        'a &lt;b&gt; &amp; &quot;c&quot;'
+    """
+    text = _CONTROL.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def dot_string(text: str) -> str:
+    """A double-quoted DOT string (for ids, tooltips and plain attributes) showing ``text`` as is.
+
+    Examples:
+        >>> print(dot_string('say "hi"\\\\n\\nnext'))
+        "say \\"hi\\"\\\\n next"
+    """
+    text = _CONTROL.sub("", " ".join(text.split()) if "\n" in text or "\r" in text else text)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _wrap(text: str, width: int) -> str:
+    """Whitespace-normalized ``text`` wrapped to ``width``, escaped, lines joined with ``<BR/>``."""
+    lines = textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False) or [""]
+    return "<BR/>".join(html_text(line) for line in lines)
+
+
+def _shorten(text: str, length: int) -> str:
+    """``text`` with whitespace normalized, cut at a word boundary with an ellipsis past ``length``."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[:length]
+    if " " in cut[length // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "\u2026"
+
+
+# -- citations ----------------------------------------------------------------------------------
+
+
+def _surname(author: str) -> str:
+    """``"Chen, Jian"`` → ``Chen``; ``"Odd Arne Westad"`` → ``Westad``; ``"hanngill"`` as is."""
+    author = author.strip()
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    return author.split()[-1] if author.split() else author
+
+
+def _year(source: Source) -> str:
+    if source.year is not None:
+        return str(source.year)
+    match = re.match(r"\d{4}", source.date or "")
+    return match.group(0) if match else ""
+
+
+def short_citation(source: Source, passage: Passage | None = None) -> str:
+    """The author-date citation of a passage, Chicago style: ``Chen and Yang 1998, pp. 251–52``.
+
+    Authors give surnames (``"Family, Given"`` or ``"Given Family"``; a single name as is):
+    two are joined with "and", three as "A, B, and C", more as "A et al.". A source without
+    authors is named by its title, else its key.
+
+    Examples:
+        >>> src = Source(key="cy", text="...", authors=("Chen, Jian", "Yang, Kuisong"), year=1998)
+        >>> short_citation(src, Passage("cy", 0, 1, "x", ("251", "252")))
+        'Chen and Yang 1998, pp. 251–52'
+        >>> short_citation(Source(key="h", text="...", authors="hanngill", date="2016-11-18"))
+        'hanngill 2016'
+        >>> short_citation(Source(key="x", text="...", authors=("A B", "C D", "E F", "G H")))
+        'B et al.'
+    """
+    names = [_surname(a) for a in source.authors]
+    if not names:
+        who = source.title or source.key
+    elif len(names) <= 2:
+        who = " and ".join(names)
+    elif len(names) == 3:
+        who = f"{names[0]}, {names[1]}, and {names[2]}"
+    else:
+        who = f"{names[0]} et al."
+    year = _year(source)
+    text = f"{who} {year}" if year else who
+    pages = passage.cite() if passage is not None else ""
+    return f"{text}, {pages}" if pages else text
+
+
+def _source_name(source: Source) -> str:
+    """Who a source is, briefly, for badges: surnames, else title, else key."""
+    return short_citation(attrs.evolve(source, year=None, date=None))
+
+
+# -- what is disputed ---------------------------------------------------------------------------
+
+
+def _disputes(m: ArgumentMap, keys: Sequence[str]) -> dict[str, str]:
+    """``{thesis_id: kind}`` for theses the sources ``keys`` disagree on.
+
+    Kinds, strongest first: ``direct`` (one source affirms, another denies), ``indirect``
+    (the sources' positions clash through relations between theses), ``tension`` (a source is
+    mixed against another's position). Taken from :meth:`ArgumentMap.compare_all` when it exists.
+    """
+    rank = {"direct": 0, "indirect": 1, "tension": 2}
+    found: dict[str, str] = {}
+    wanted = set(keys)
+    compare_all = getattr(m, "compare_all", None)
+    if compare_all is not None:
+        names = {"disagree": "direct", "indirect": "indirect", "tension": "tension"}
+        for comparison in compare_all():
+            if not {comparison.a, comparison.b} <= wanted:
+                continue
+            for row in comparison.rows:
+                kind = names.get(str(row.verdict.value).lower())
+                if kind and rank[kind] < rank.get(found.get(row.thesis_id, ""), 9):
+                    found[row.thesis_id] = kind
+        return {t.id: found[t.id] for t in m.theses if t.id in found}
+    for thesis_id, held in m.positions().items():
+        ps = {held[k] for k in keys}
+        if {Position.AFFIRMS, Position.DENIES} <= ps:
+            found[thesis_id] = "direct"
+        elif Position.MIXED in ps and len(ps - {Position.SILENT}) > 1:
+            found[thesis_id] = "tension"
+    return found
+
+
+# -- the views ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Plan:
+    """What one view draws: which theses, which evidence, which sources, and what it left out."""
+
+    theses: tuple[Thesis, ...]
+    evidence: tuple[Evidence, ...]
+    sources: tuple[Source, ...]
+    caption: str
+    focus: str | None = None
+    compare: tuple[str, str] | None = None
+
+
+def _plan(m: ArgumentMap, view: str, focus: str | None, radius: int, sources: Sequence[str] | None) -> _Plan:
+    all_theses, all_evidence, all_sources = m.theses, m.evidence, m.sources
+    n_t, n_e = len(all_theses), len(all_evidence)
+    if view == "full":
+        return _Plan(all_theses, all_evidence, all_sources, f"{n_t} theses, {n_e} pieces of evidence")
+    if view == "overview":
+        caption = f"Overview: {n_t} theses; their {n_e} pieces of evidence are counted, not drawn (view='full')"
+        return _Plan(all_theses, (), all_sources, caption)
+    if view == "disagreements":
+        disputed = _disputes(m, [s.key for s in all_sources])
+        theses = tuple(t for t in all_theses if t.id in disputed)
+        evidence = tuple(ev for ev in all_evidence if ev.thesis in disputed)
+        caption = (
+            f"Disagreements: the {len(theses)} disputed of {n_t} theses with their evidence; "
+            f"{n_t - len(theses)} theses the sources do not dispute are not drawn"
+        )
+        return _Plan(theses, evidence, all_sources, caption)
+    if view == "focus":
+        if focus is None:
+            raise InvalidValueError("focus", focus, "a thesis id: view='focus' needs focus=THESIS_ID")
+        m.thesis(focus)
+        if isinstance(radius, bool) or not isinstance(radius, int) or radius < 0:
+            raise InvalidValueError("radius", radius, "a whole number of relation steps, 0 or more")
+        near = _neighbourhood(m, focus, radius)
+        theses = tuple(t for t in all_theses if t.id in near)
+        evidence = tuple(ev for ev in all_evidence if ev.thesis in near)
+        caption = (
+            f"Focus on {focus!r} and the theses within {radius} relation step(s): {len(theses)} of "
+            f"{n_t} theses with their evidence; {n_t - len(theses)} further theses are not drawn"
+        )
+        return _Plan(theses, evidence, all_sources, caption, focus=focus)
+    # compare
+    pair = tuple(sources or ())
+    if len(pair) != 2 or pair[0] == pair[1]:
+        raise InvalidValueError("sources", sources, "two different source keys: view='compare' needs sources=(A, B)")
+    a, b = m.source(pair[0]), m.source(pair[1])
+    evidence = tuple(ev for ev in all_evidence if ev.source in pair)
+    spoken = {ev.thesis for ev in evidence}
+    theses = tuple(t for t in all_theses if t.id in spoken)
+    others = n_e - len(evidence)
+    caption = (
+        f"Compare {short_citation(a)} (left) and {short_citation(b)} (right): {len(theses)} of {n_t} theses; "
+        f"{n_t - len(theses)} theses neither source speaks to and {others} pieces of evidence from "
+        "other sources are not drawn, nor relations between theses (view='focus' shows them)"
+    )
+    return _Plan(theses, evidence, (a, b), caption, compare=(a.key, b.key))
+
+
+def _neighbourhood(m: ArgumentMap, focus: str, radius: int) -> set[str]:
+    """Theses within ``radius`` relation steps of ``focus``, in either direction."""
+    links: dict[str, set[str]] = {}
+    for rel in m.relations:
+        links.setdefault(rel.from_thesis, set()).add(rel.to_thesis)
+        links.setdefault(rel.to_thesis, set()).add(rel.from_thesis)
+    near, frontier = {focus}, {focus}
+    for _ in range(radius):
+        frontier = {n for t in frontier for n in links.get(t, ())} - near
+        near |= frontier
+    return near
+
+
+# -- DOT text -----------------------------------------------------------------------------------
+
+
+def to_dot(
+    m: ArgumentMap,
+    *,
+    view: str = "full",
+    focus: str | None = None,
+    radius: int = 1,
+    sources: Sequence[str] | None = None,
+    style: Style | None = None,
+    max_nodes: int | None = None,
+    caption: str | None = None,
+) -> str:
+    """The map as Graphviz DOT text: pure, deterministic (same map, byte-identical text).
+
+    Args:
+        m: the map to draw.
+        view: ``"full"`` (every thesis with its evidence), ``"overview"`` (theses only, with
+            position badges and evidence counts), ``"disagreements"`` (disputed theses with
+            their evidence), ``"focus"`` (``focus`` and the theses within ``radius`` relation
+            steps, with evidence) or ``"compare"`` (``sources=(A, B)``: A's evidence left, B's
+            right, the theses they speak to in between).
+        focus: the thesis id of the focus view.
+        radius: relation steps around ``focus`` (``0``: the thesis alone).
+        sources: the two source keys of the compare view.
+        style: how it looks; ``Style()`` by default.
+        max_nodes: most nodes to draw; ``None`` takes the view's default from :data:`MAX_NODES`.
+        caption: an extra line for the caption under the title.
+
+    Returns:
+        DOT text for ``dot`` (``argmap.render`` runs it).
+
+    Raises:
+        InvalidValueError: an unknown view, or a view's missing or malformed argument.
+        UnknownThesisError, UnknownSourceError: ``focus`` or ``sources`` not in the map.
+        DiagramTooLargeError: the view has more than ``max_nodes`` nodes.
+
+    Examples:
+        >>> from argmap import ArgumentMap, Source
+        >>> m = ArgumentMap(title="Lexington")
+        >>> _ = m.add_source(Source(key="gage", text="the Rebels fired first upon the troops"))
+        >>> _ = m.add_thesis("regulars-first", "The regulars fired first.")
+        >>> _ = m.cite("regulars-first", "gage", "the Rebels fired first", stance="contests")
+        >>> text = to_dot(m)
+        >>> text.startswith("digraph argmap {"), "the Rebels fired first" in text
+        (True, True)
+        >>> to_dot(m) == text
+        True
+    """
+    if view not in VIEWS:
+        raise InvalidValueError("view", view, "one of " + ", ".join(repr(v) for v in VIEWS))
+    style = style or Style()
+    plan = _plan(m, view, focus, radius, sources)
+    nodes = len(plan.theses) + len(plan.evidence)
+    limit = MAX_NODES[view] if max_nodes is None else max_nodes
+    if nodes > limit:
+        raise DiagramTooLargeError(view, nodes, limit)
+    return _Writer(m, plan, view, style, caption).write()
+
+
+class _Writer:
+    """Writes the DOT text of one plan, line by line."""
+
+    def __init__(self, m: ArgumentMap, plan: _Plan, view: str, style: Style, caption: str | None) -> None:
+        self.m, self.plan, self.view, self.style, self.extra = m, plan, view, style, caption
+        index = {s.key: i for i, s in enumerate(m.sources)}
+        self.colors = {s.key: style.source_color(index[s.key]) for s in m.sources}
+        self.names = {s.key: _source_name(s) for s in m.sources}
+        self.thesis_node = {t.id: f"t{i}" for i, t in enumerate(m.theses)}
+        self.shown = {t.id for t in plan.theses}
+        self.disputed = _disputes(m, [s.key for s in plan.sources])
+        self.lines: list[str] = []
+
+    def write(self) -> str:
+        s = self.style
+        font = dot_string(s.font)
+        self.lines += [
+            "digraph argmap {",
+            f"  graph [rankdir={s.rankdir}, newrank=true, nodesep=0.25, ranksep=0.6, fontname={font}, "
+            f"fontsize={_num(s.font_size + 3)}, labelloc=t, labeljust=l, "
+            f"tooltip={dot_string(self.m.title or 'argument map')}" + (f", dpi={_num(s.dpi)}" if s.dpi else "") + "];",
+            f'  node [fontname={font}, fontsize={_num(s.font_size)}, shape=box, margin="0.08,0.05"];',
+            f"  edge [fontname={font}, fontsize={_num(s.small_font_size)}, penwidth={_num(s.edge_width)}];",
+            f"  label=<{self._caption()}>;",
+        ]
+        self._theses()
+        self._evidence()
+        self._relations()
+        self._grid()
+        if s.legend:
+            self._legend()
+        self.lines.append("}")
+        return "\n".join(self.lines) + "\n"
+
+    def _caption(self) -> str:
+        title = self.m.title or "Argument map"
+        rows = [f'<B>{html_text(title)}</B>', f'<FONT POINT-SIZE="{_num(self.style.small_font_size + 1)}">'
+                f"{html_text(self.plan.caption)}</FONT>"]  # fmt: skip
+        if self.extra:
+            rows.append(f'<FONT POINT-SIZE="{_num(self.style.small_font_size + 1)}">{html_text(self.extra)}</FONT>')
+        if not self.m.theses:
+            rows.append(html_text("This map has no theses yet: add them with ArgumentMap.add_thesis()."))
+        return '<BR ALIGN="LEFT"/>'.join(rows) + '<BR ALIGN="LEFT"/>'
+
+    # theses
+
+    def _theses(self) -> None:
+        s, positions = self.style, self.m.positions()
+        counts: dict[str, list[int]] = {}
+        if self.view == "overview":
+            for ev in self.m.evidence:
+                counts.setdefault(ev.thesis, [0, 0])[ev.stance is Stance.CONTESTS] += 1
+        compare = self.plan.compare is not None
+        if compare:
+            self.lines.append("  subgraph theses { rank=same;")
+        for thesis in self.plan.theses:
+            kind = self.disputed.get(thesis.id)
+            focused = thesis.id == self.plan.focus
+            cols = max(1, len(self.plan.sources)) if s.badges else 1
+            rows = []
+            if kind:
+                rows.append(
+                    f'<TR><TD COLSPAN="{cols}" BGCOLOR="{s.disputed_banner}"><FONT COLOR="#FFFFFF" '
+                    f'POINT-SIZE="{_num(s.small_font_size)}"><B>DISPUTED \u00b7 {kind}</B></FONT></TD></TR>'
+                )
+            statement = _wrap(thesis.statement, s.statement_width)
+            if focused:
+                statement = f"<B>{statement}</B>"
+            rows.append(f'<TR><TD COLSPAN="{cols}" BALIGN="LEFT" ALIGN="LEFT">{statement}</TD></TR>')
+            if self.view == "overview":
+                pro, con = counts.get(thesis.id, [0, 0])
+                rows.append(
+                    f'<TR><TD COLSPAN="{cols}" ALIGN="LEFT"><FONT POINT-SIZE="{_num(s.small_font_size)}" '
+                    f'COLOR="#555555">evidence: {pro} for, {con} against</FONT></TD></TR>'
+                )
+            if s.badges and self.plan.sources:
+                held = positions[thesis.id]
+                rows.append("<TR>" + "".join(self._badge(src, held[src.key]) for src in self.plan.sources)
+                            + "</TR>")  # fmt: skip
+            label = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(rows) + "</TABLE>"
+            border, fill, width = (
+                (s.disputed_border, s.disputed_fill, s.disputed_width)
+                if kind
+                else (s.thesis_border, s.thesis_fill, 1.2)
+            )
+            if focused:
+                width += 1.5
+            tip = f"{thesis.id}: {thesis.statement}" + (f" (disputed: {kind})" if kind else "")
+            self.lines.append(
+                f'  {self.thesis_node[thesis.id]} [style="rounded,filled", color={dot_string(border)}, '
+                f"fillcolor={dot_string(fill)}, penwidth={_num(width)}, tooltip={dot_string(tip)}, "
+                f"id={dot_string('thesis-' + thesis.id)}, label=<{label}>];"
+            )
+        if compare:
+            self.lines.append("  }")
+
+    def _badge(self, source: Source, position: Position) -> str:
+        symbol, fill = self.style.badge(position)
+        border = self.colors[source.key][0]
+        name = self.names[source.key]
+        return (
+            f'<TD BORDER="1" COLOR="{border}" BGCOLOR="{fill}" TITLE="{html_text(name)}: {position.value}">'
+            f'<FONT POINT-SIZE="{_num(self.style.small_font_size)}">{html_text(name)} <B>{symbol}</B>'
+            "</FONT></TD>"
+        )
+
+    # evidence
+
+    def _evidence(self) -> None:
+        s = self.style
+        compare = self.plan.compare
+        groups: list[tuple[str | None, list[tuple[int, Evidence]]]]
+        drawn = {ev.id for ev in self.plan.evidence}
+        numbered = [(i, ev) for i, ev in enumerate(self.m.evidence) if ev.id in drawn]
+        if compare:
+            groups = [(key, [(i, ev) for i, ev in numbered if ev.source == key]) for key in compare]
+        else:
+            groups = [(None, numbered)]
+        for key, members in groups:
+            if key is not None:
+                border = self.colors[key][0]
+                self.lines.append(
+                    f"  subgraph {dot_string('cluster_' + key)} {{ "
+                    f"label=<<B>{html_text(self.names[key])}</B>>; "
+                    f"color={dot_string(border)}; style=dashed;"
+                )
+            for i, ev in members:
+                self._evidence_node(i, ev)
+            if key is not None:
+                self.lines.append("  }")
+        for i, ev in numbered:
+            color, line, arrow = s.stance(ev.stance)
+            head, tail = f"e{i}", self.thesis_node[ev.thesis]
+            if compare and ev.source == compare[1]:
+                # B's evidence sits right of the theses: the edge runs backwards, its arrow at the thesis
+                edge = f"{tail} -> {head} [dir=back, arrowtail={arrow}"
+            else:
+                edge = f"{head} -> {tail} [arrowhead={arrow}"
+            self.lines.append(
+                f"  {edge}, color={dot_string(color)}, style={line}, tooltip={dot_string(ev.stance.value)}];"
+            )
+
+    def _evidence_node(self, i: int, ev: Evidence) -> None:
+        s = self.style
+        source = self.m.source(ev.source)
+        border, fill = self.colors[ev.source]
+        citation = html_text(short_citation(source, ev.passage))
+        quote = _wrap("\u201c" + _shorten(ev.quote, s.quote_length) + "\u201d", s.quote_width)
+        rows = [
+            f'<TR><TD ALIGN="LEFT"><B>{citation}</B></TD></TR>',
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><I>{quote}</I></TD></TR>',
+        ]
+        if ev.passage.match.value == "fuzzy":
+            rows.append(
+                f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{_num(s.small_font_size)}">approximate match, '
+                f"{ev.passage.score:.0%} similar</FONT></TD></TR>"
+            )
+        label = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+        self.lines.append(
+            f"  e{i} [style=filled, color={dot_string(border)}, fillcolor={dot_string(fill)}, "
+            f"fontsize={_num(s.font_size - 1)}, tooltip={dot_string(ev.quote)}, "
+            f"id={dot_string('evidence-' + ev.id)}, "
+            f"label=<{label}>];"
+        )
+
+    # relations, grid, legend
+
+    def _relations(self) -> None:
+        if self.plan.compare:
+            return  # they would tangle the three columns; the caption says they are left out
+        for rel in self.m.relations:
+            if rel.from_thesis in self.shown and rel.to_thesis in self.shown:
+                color, line, arrow = self.style.stance(rel.stance)
+                self.lines.append(
+                    f"  {self.thesis_node[rel.from_thesis]} -> {self.thesis_node[rel.to_thesis]} "
+                    f"[arrowhead={arrow}, "
+                    f"color={dot_string(color)}, style={line}, penwidth={_num(self.style.edge_width + 0.8)}, "
+                    f"tooltip={dot_string(f'{rel.from_thesis} {rel.stance.value} {rel.to_thesis}')}];"
+                )
+
+    def _grid(self) -> None:
+        """Lay theses without any edge out in rows, not in one endless column."""
+        if self.plan.compare:
+            return
+        linked = {ev.thesis for ev in self.plan.evidence}
+        linked |= {t for r in self.m.relations if {r.from_thesis, r.to_thesis} <= self.shown
+                   for t in (r.from_thesis, r.to_thesis)}  # fmt: skip
+        alone = [self.thesis_node[t.id] for t in self.plan.theses if t.id not in linked]
+        columns = max(1, round(math.sqrt(len(alone) / 3)))
+        for row in range(0, len(alone), columns):
+            chain = alone[row : row + columns]
+            if len(chain) > 1:
+                self.lines.append("  " + " -> ".join(chain) + " [style=invis];")
+
+    def _legend(self) -> None:
+        s = self.style
+        small = f'POINT-SIZE="{_num(s.small_font_size)}"'
+        rows = []
+        for source in self.plan.sources:
+            border, fill = self.colors[source.key]
+            title = f" \u2014 {_shorten(source.title, 60)}" if source.title else ""
+            rows.append(
+                f'<TR><TD BORDER="1" COLOR="{border}" BGCOLOR="{fill}" WIDTH="18"> </TD>'
+                f'<TD ALIGN="LEFT"><FONT {small}>{html_text(self.names[source.key] + title)}</FONT></TD></TR>'
+            )
+        badges = "   ".join(f"{s.badge(p)[0]} {p.value}" for p in Position)
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT {small}>badges: {html_text(badges)}</FONT></TD></TR>')
+        rows.append(
+            f'<TR><TD BGCOLOR="{s.disputed_banner}"><FONT COLOR="#FFFFFF" {small}><B>DISPUTED</B></FONT></TD>'
+            f'<TD ALIGN="LEFT"><FONT {small}>sources disagree: direct, indirect (through relations) '
+            "or tension (mixed)</FONT></TD></TR>"
+        )
+        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+        self.lines += [
+            '  subgraph cluster_legend { label=<<B>Legend</B>>; color="#999999"; style=rounded;',
+            f"    legend_key [shape=plain, label=<{table}>];",
+        ]
+        size = _num(s.small_font_size)
+        for stance in Stance:
+            color, line, arrow = s.stance(stance)
+            name = stance.value
+            self.lines += [
+                f"    legend_{name}_from [shape=plaintext, fontsize={size}, fontcolor={dot_string(color)}, "
+                f'label="evidence or thesis that {name}"];',
+                f'    legend_{name}_to [shape=plaintext, fontsize={size}, label="thesis"];',
+                f"    legend_{name}_from -> legend_{name}_to [arrowhead={arrow}, color={dot_string(color)}, "
+                f"style={line}];",
+            ]
+        self.lines.append("  }")
+
+
+def _num(value: float) -> str:
+    """A number as DOT writes it: ``11``, ``1.5``."""
+    return f"{value:g}"

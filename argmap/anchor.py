@@ -34,7 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, QuoteNotFoundError
 from argmap.model import Match, Passage, Source
-from argmap.text import TextView, is_boundary, normalize
+from argmap.text import TextView, fold, is_boundary
 
 __all__ = ["DEFAULT_MAX_ERROR_RATE", "SeedIndex", "locate", "word_diff"]
 
@@ -96,14 +96,16 @@ def locate(
         ('\\u201cwe  won\\u2019t\\nyield\\u201d', 'normalized')
     """
     raw_parts = [part for part in _ELLIPSIS.split(quote)]
-    needles = [normalize(part).text for part in raw_parts]
+    needles = [fold(part) for part in raw_parts]
     parts = [(raw, needle) for raw, needle in zip(raw_parts, needles, strict=True) if needle]
     if not parts:
         raise InvalidQuoteError(source.key, quote, "it is empty; quote some words of the source")
     if occurrence is not None and occurrence < 1:
         raise InvalidQuoteError(source.key, quote, f"occurrence={occurrence}; count from 1")
     searcher = _Searcher(source, max_error_rate)
-    chains = _chains(searcher, [n for _, n in parts], [r for r, _ in parts], max_gap)
+    # A quote may keep an ellipsis that the source itself prints; only else is it an elision.
+    literal = [[span] for span in searcher.exact(fold(quote))] if len(parts) > 1 else []
+    chains = literal or _chains(searcher, [n for _, n in parts], [r for r, _ in parts], max_gap)
     picked = _pick(source.view.text, chains, prefix, suffix)
     if not picked:
         pages = ", ".join(_passage(source, c, quote).cite() or "no page" for c in chains)
@@ -140,7 +142,7 @@ def _passage(source: Source, chain: Sequence[_Span], quote: str) -> Passage:
     else:
         match = Match.FUZZY
         length = sum(span.end - span.start for span in chain)
-        score = round(1 - distance / max(length, len(normalize(quote).text), 1), 4)
+        score = round(1 - distance / max(length, len(fold(quote)), 1), 4)
     return Passage(source.key, start, end, text[start:end], source.page_map.pages(start, end), match, score)
 
 
@@ -169,10 +171,10 @@ def _pick(text: str, chains: list[list[_Span]], prefix: str | None, suffix: str 
         return re.sub(r"\W", "", value)
 
     if prefix:
-        want = squash(normalize(prefix).text)
+        want = squash(fold(prefix))
         chains = [c for c in chains if squash(text[max(0, c[0].start - 2 * len(want) - 8) : c[0].start]).endswith(want)]
     if suffix:
-        want = squash(normalize(suffix).text)
+        want = squash(fold(suffix))
         chains = [c for c in chains if squash(text[c[-1].end : c[-1].end + 2 * len(want) + 8]).startswith(want)]
     return chains
 
@@ -199,7 +201,7 @@ class _Searcher:
 
         Raises QuoteNotFoundError when there is none (if ``strict``).
         """
-        exact = list(self._exact(needle, window))
+        exact = self.exact(needle, window)
         if exact:
             return exact
         budget = int(self.max_error_rate * len(needle))
@@ -220,13 +222,21 @@ class _Searcher:
             diff = word_diff(needle, self.text[best.start : best.end])[0]
         raise QuoteNotFoundError(self.source.key, raw, nearest, similarity, diff, raw if elided else None)
 
+    def exact(self, needle: str, window: tuple[int, int] | None = None) -> list[_Span]:
+        """Every occurrence of ``needle`` that starts and ends at word boundaries (in
+        ``window``: the first one)."""
+        return list(self._exact(needle, window))
+
     def _exact(self, needle: str, window: tuple[int, int] | None) -> Iterator[_Span]:
         text = self.text
         if window is not None:
             starts: Iterator[int] = _find_all(text, needle, *window)
         else:
             index = _seed_index(self.view)
-            starts = index.occurrences(needle) if index is not None else _find_all(text, needle)
+            if index is not None and len(needle) >= _GRAM:
+                starts = (s for s in index.occurrences(needle) if text.startswith(needle, s))
+            else:
+                starts = _find_all(text, needle)
         for start in starts:
             end = start + len(needle)
             if is_boundary(text, start) and is_boundary(text, end):
@@ -341,7 +351,7 @@ def word_diff(quote: str, passage: str) -> tuple[str, bool]:
 
     Returns the description and whether any difference changes a word (rather than being a
     transcription slip: a letter or two, punctuation, case, spacing). A changed word is one
-    added or left out, a number that differs, or a word less than 60 % similar.
+    added or left out, a well-formed number that differs, or a word less than half similar.
 
     Examples:
         >>> word_diff("Stalin feared a war", "Stalin hoped for a war")
@@ -368,15 +378,25 @@ def word_diff(quote: str, passage: str) -> tuple[str, bool]:
     return "; ".join(notes), changed
 
 
+_NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
+
+
+def _numbers(words: str) -> list[str]:
+    """The well-formed numbers among ``words`` (``1950``, ``250,000``; not ``6,n000``)."""
+    tokens = (token.strip("()[]{},.;:!?'\"") for token in words.split())
+    return [token for token in tokens if _NUMBER.fullmatch(token)]
+
+
 def _is_changed_word(a: str, b: str) -> bool:
     ka, kb = re.sub(r"\W", "", a.lower()), re.sub(r"\W", "", b.lower())
     if ka == kb:
         return False
-    if re.findall(r"\d+", ka) != re.findall(r"\d+", kb):
+    numbers_a, numbers_b = _numbers(a), _numbers(b)
+    if numbers_a and numbers_b and numbers_a != numbers_b:  # another clean number: never a slip
         return True
-    if not ka or not kb:
-        return True
-    return Levenshtein.distance(ka, kb) > 1 and Levenshtein.normalized_similarity(ka, kb) < 0.6
+    if not ka or not kb:  # a word added or left out; a lost letter ("a") is an OCR slip
+        return len(ka or kb) > 1
+    return Levenshtein.distance(ka, kb) > 1 and Levenshtein.normalized_similarity(ka, kb) < 0.5
 
 
 class SeedIndex:
@@ -397,21 +417,20 @@ class SeedIndex:
         """Memory held by the index."""
         return int(self.hashes.nbytes + self.positions.nbytes)
 
-    def _ranges(self, needle: str) -> tuple[np.ndarray, np.ndarray]:
-        grams = _gram_hashes(needle)
+    def _ranges(self, needle: str, step: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        grams = _gram_hashes(needle)[::step]
         lo = np.searchsorted(self.hashes, grams, "left")
         hi = np.searchsorted(self.hashes, grams, "right")
         return lo, hi
 
     def occurrences(self, needle: str) -> Iterator[int]:
-        """Candidate starts of ``needle`` (a superset; check each). Needles shorter than
-        the n-gram fall back to a scan."""
-        if len(needle) < _GRAM:
-            yield from ()
-            return
-        lo, hi = self._ranges(needle)
+        """Where ``needle`` (at least one n-gram long) may start: a superset, as hashes may
+        collide; check each."""
+        # Every occurrence holds each of the needle's n-grams: look up only every n-th one
+        # (binary searches dominate the cost) and follow the rarest.
+        lo, hi = self._ranges(needle, _GRAM)
         rarest = int(np.argmin(hi - lo))
-        starts = self.positions[lo[rarest] : hi[rarest]].astype(np.int64) - rarest
+        starts = self.positions[lo[rarest] : hi[rarest]].astype(np.int64) - rarest * _GRAM
         yield from sorted(int(s) for s in starts if s >= 0)
 
     def candidates(self, needle: str, limit: int = 4) -> list[int]:

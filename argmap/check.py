@@ -10,7 +10,7 @@ import attrs
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate, word_diff
 from argmap.errors import ArgmapError
 from argmap.model import Evidence, Match, Passage
-from argmap.text import normalize
+from argmap.text import fold
 
 if TYPE_CHECKING:
     from argmap.argument_map import ArgumentMap
@@ -101,7 +101,7 @@ def check(m: ArgumentMap, *, max_error_rate: float = DEFAULT_MAX_ERROR_RATE) -> 
             results.append(CheckResult(ev, Status.MISSING, None, str(exc)))
             continue
         if passage.match is Match.FUZZY:
-            diff = word_diff(normalize(ev.quote).text, normalize(passage.text).text)[0]
+            diff = word_diff(fold(ev.quote), fold(passage.text))[0]
             results.append(CheckResult(ev, Status.FUZZY, passage, diff))
         elif (passage.start, passage.end) != (ev.passage.start, ev.passage.end):
             where = f"was at {ev.passage.start}-{ev.passage.end}, now at {passage.start}-{passage.end}"

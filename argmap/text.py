@@ -12,7 +12,7 @@ The folding rules, applied alike to source texts and to quotes:
   (``Xinjiang\\n\\n19\\n; in`` reads ``Xinjiang; in``) or at either end;
 - a letter, a hyphen, a line break and a lowercase letter join (``interven-\\ntion``);
 - every dash (``-``, ``--``, ``–``, ``—``, ...) becomes ``-`` without the spaces around it;
-- curly and straight quotes compare equal (``'`` and ``"``), ``…`` reads ``...``, ligatures
+- curly, straight and angle quotes compare equal (``'`` and ``"``), ``…`` reads ``...``, ligatures
   are spelled out, and invisible characters (soft hyphen, zero-width space) vanish.
 """
 
@@ -25,18 +25,21 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-__all__ = ["PageMap", "TextView", "is_boundary", "normalize"]
+__all__ = ["PageMap", "TextView", "fold", "is_boundary", "normalize"]
 
 _CLOSING = ",.;:!?)]}"
 _SPECIAL = re.compile(
-    r"(?P<join>(?<=[^\W\d_])[\-\u00ad\u2010][^\S\n]*\n\s*(?=[^\W\d_]))"
+    # The lookahead lets the scan skip ordinary characters at once.
+    r"(?=[\s\-\u00ad\u2010-\u2015\u2212\u2018-\u201f\u2032\u2033`\u00b4\u2039\u203a\u00ab\u00bb"
+    r"\u2026\u200b-\u200d\u2060\ufeff\ufb00-\ufb06])"
+    r"(?:(?P<join>(?<=[^\W\d_])[\-\u00ad\u2010][^\S\n]*\n\s*(?=[^\W\d_]))"
     r"|(?P<dash>\s*(?:-{2,}|[\u2010-\u2015\u2212\-])\s*)"
     rf"|(?P<space>\s+(?=[{re.escape(_CLOSING)}])|^\s+|\s+$|(?:[^\S ]|\s(?=\s))\s*)"
-    r"|(?P<squote>[\u2018\u2019\u201a\u201b\u2032`\u00b4])"
-    r"|(?P<dquote>[\u201c\u201d\u201e\u201f\u2033])"
+    r"|(?P<squote>[\u2018\u2019\u201a\u201b\u2032`\u00b4\u2039\u203a])"
+    r"|(?P<dquote>[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb])"
     r"|(?P<ellipsis>\u2026)"
     r"|(?P<drop>[\u00ad\u200b-\u200d\u2060\ufeff])"
-    r"|(?P<ligature>[\ufb00-\ufb06])"
+    r"|(?P<ligature>[\ufb00-\ufb06]))"
 )
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
 _LIGATURES.update({"\ufb05": "st", "\ufb06": "st"})
@@ -139,6 +142,16 @@ def normalize(text: str, removed: Iterable[tuple[int, int]] = ()) -> TextView:
     if pos < len(masked) or not norm:
         segment(pos, len(masked), None)
     return TextView("".join(out), norm, orig, orig_end, bytes(verbatim))
+
+
+def fold(text: str) -> str:
+    r"""The normalized form of ``text`` alone, without the offset map (for quotes).
+
+    Examples:
+        >>> fold("  Stalin\u2019s \u201cfree hand\u201d\n")
+        'Stalin\'s "free hand"'
+    """
+    return _SPECIAL.sub(lambda match: _replacement(match, text), text)
 
 
 def _mask(text: str, removed: Iterable[tuple[int, int]]) -> str:

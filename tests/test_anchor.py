@@ -325,3 +325,25 @@ class TestProperties:
         assert nearest is not None
         assert nearest.start <= start + 3 and nearest.end >= end - 3
         assert "'zebra'" in info.value.diff or "'quagga'" in info.value.diff
+
+
+class TestBookLength:
+    def test_short_quote_in_a_book(self, gardiner: Source) -> None:
+        """A quote shorter than the index's n-grams is still found in an indexed book."""
+        with pytest.raises(argmap.AmbiguousQuoteError):
+            locate(gardiner, "Fawkes")
+        assert found(gardiner, "Knyvet", occurrence=1).text == "Knyvet"
+
+    def test_changed_words_in_a_book_are_rejected(self, gardiner: Source) -> None:
+        """A misquote whose rare n-grams are intact is still a misquote (candidates are verified)."""
+        with pytest.raises(argmap.QuoteNotFoundError) as info:
+            locate(gardiner, "on the night of November 4, 1605--the closing of Parliament being fixed for the next week")
+        assert info.value.nearest is not None and "opening" in info.value.nearest.text
+
+    def test_seed_index_is_compact(self, gardiner: Source) -> None:
+        """The seed index holds 12 bytes a character: well under 50 times the text's size."""
+        from argmap.anchor import _seed_index
+
+        index = _seed_index(gardiner.view)
+        assert index is not None
+        assert index.nbytes <= 12 * len(gardiner.view.text)

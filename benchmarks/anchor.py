@@ -143,7 +143,9 @@ def bench(text: str, label: str, n: int, runs: int, rng: random.Random) -> list[
     base = median_time(find_loop, runs)
     ours = median_time(locate_exact, runs)
     rows.append((label, "exact: str.find loop (baseline)", str(n), f"{base:.3f} s", f"{base / n * 1e3:.3f} ms", "1.0x"))
-    rows.append((label, "exact: argmap.locate", str(n), f"{ours:.3f} s", f"{ours / n * 1e3:.3f} ms", f"{ours / base:.2f}x"))
+    rows.append(
+        (label, "exact: argmap.locate", str(n), f"{ours:.3f} s", f"{ours / n * 1e3:.3f} ms", f"{ours / base:.2f}x")
+    )
 
     truth = spans(text, n, rng)
     noisy = [add_noise(text[s:e], rng) for s, e in truth]
@@ -162,7 +164,9 @@ def bench(text: str, label: str, n: int, runs: int, rng: random.Random) -> list[
     full_scan = FullScan(view.text)
     scan = median_time(lambda: [full_scan(q) for q in sample], 1) / len(sample) * n
     within = sum(
-        1 for p, (s, e) in zip(results, truth, strict=True) if p is not None and abs(p.start - s) <= 3 and abs(p.end - e) <= 3
+        1
+        for p, (s, e) in zip(results, truth, strict=True)
+        if p is not None and abs(p.start - s) <= 3 and abs(p.end - e) <= 3
     )
     rows.append(
         (label, f"fuzzy: full edlib scan (baseline, {len(sample)} timed)", str(n), f"{scan:.1f} s",

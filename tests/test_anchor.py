@@ -13,7 +13,7 @@ from argmap import Match, Source, locate
 from argmap.anchor import word_diff
 from argmap.text import is_boundary
 
-from .conftest import chen_source, corpus_source
+from .conftest import DATA, chen_source, corpus_source
 
 
 def found(source: Source, quote: str, **options: object) -> argmap.Passage:
@@ -337,7 +337,9 @@ class TestBookLength:
     def test_changed_words_in_a_book_are_rejected(self, gardiner: Source) -> None:
         """A misquote whose rare n-grams are intact is still a misquote (candidates are verified)."""
         with pytest.raises(argmap.QuoteNotFoundError) as info:
-            locate(gardiner, "on the night of November 4, 1605--the closing of Parliament being fixed for the next week")
+            locate(
+                gardiner, "on the night of November 4, 1605--the closing of Parliament being fixed for the next week"
+            )
         assert info.value.nearest is not None and "opening" in info.value.nearest.text
 
     def test_seed_index_is_compact(self, gardiner: Source) -> None:
@@ -347,3 +349,66 @@ class TestBookLength:
         index = _seed_index(gardiner.view)
         assert index is not None
         assert index.nbytes <= 12 * len(gardiner.view.text)
+
+
+class TestLexington:
+    def test_british_account_without_pages(self) -> None:
+        """Gage's account has no page markers: passages have no pages, and cite() says nothing."""
+        gage = Source.from_file(DATA / "gage-instructions-1779.txt", key="gage")
+        p = found(gage, "one of the rebels fired a shot, our soldiers returned the fire")
+        assert p.pages == () and p.cite() == ""
+
+    def test_italics_markers_ignored_by_pattern(self) -> None:
+        """`_underscores_` (italics) can be ignored like any debris, so a plain quote finds them."""
+        gage = Source.from_file(DATA / "gage-instructions-1779.txt", key="gage", ignore=[r"(?<!\w)_|_(?!\w)"])
+        p = found(gage, "every thing would succeed with them--quotes Caesar and Pompey, brigadiers Putnam and Ward")
+        assert "_Cæsar_" in p.text and p.match is Match.FUZZY  # Cæsar typed as Caesar: one slip
+
+    def test_american_account_across_page_and_footnotes(self, coburn: Source) -> None:
+        """Coburn's 1912 account: a quote over `[Pg 10]` with `[18]` anchors cites pp. 9–10."""
+        p = found(coburn, 'annoyance of this province." And they should have the power to alarm, muster and cause')
+        assert p.pages == ("9", "10")
+        q = found(coburn, "such of the militia as they shall deem necessary for its defence. And it was also resolved")
+        assert "[18]" in q.text and q.cite() == "p. 10"
+
+
+class TestScripts:
+    def test_more_than_256_distinct_characters(self) -> None:
+        """Approximate matching works past edlib's 256-symbol alphabet (a text of 600 syllables)."""
+        syllables = "".join(chr(0xAC00 + 7 * i) for i in range(600))
+        text = " ".join(syllables[i : i + 5] for i in range(0, 600, 5))
+        src = Source(key="k", text=text)
+        quote = text[300:419]
+        typo = quote[:50] + "X" + quote[51:]
+        p = found(src, typo)
+        assert (p.start, p.end, p.match) == (300, 419, Match.FUZZY)
+
+    def test_korean_typo_found_fuzzily(self, hanngill: Source) -> None:
+        """A Korean gloss with one slip (드러내기 for the source's 들어내기) is found fuzzily."""
+        p = found(
+            hanngill, "중공 대신에 장개석 정부가 안보리에 들어오는 것을 허락한 미국의 모순을 강력히 드러내기 위해서."
+        )
+        assert p.match is Match.FUZZY and p.text.startswith("중공 대신에")
+
+
+@given(st.permutations(range(6)))
+def test_results_do_not_depend_on_citing_order(order: list[int]) -> None:
+    """Citing the same quotes in any order gives the same passage for each."""
+    quotes = [
+        "Stalin initially feared that such a war could result in direct military conflict",
+        "prepare for military intervention in Korea",
+        "The Alliance and China's Entry into the Korean War",
+        "Northeast and Xinjiang; in exchange",
+        "the Korean War",
+        "Mao favored dispatching troops to Korea",
+    ]
+    m = argmap.ArgumentMap()
+    m.add_source(_CHEN)
+    m.add_thesis("t", "A thesis.")
+    passages = {}
+    for i in order:
+        ev = m.cite("t", "chen", quotes[i], "supports", occurrence=2 if i == 4 else None)
+        passages[i] = ev.passage
+    assert [passages[i] for i in range(6)] == [
+        locate(_CHEN, q, occurrence=2 if i == 4 else None) for i, q in enumerate(quotes)
+    ]

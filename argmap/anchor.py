@@ -22,7 +22,6 @@ ones are aligned only in the few windows their n-grams vote for.
 
 from __future__ import annotations
 
-import difflib
 import re
 import weakref
 from collections.abc import Iterator, Sequence
@@ -30,7 +29,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 import edlib
 import numpy as np
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, QuoteNotFoundError
 from argmap.model import Match, Passage, Source
@@ -208,10 +207,12 @@ class _Searcher:
         best = self._nearest(needle, budget, window)
         if best is not None:
             best = _snap(self.text, best, needle)
-        if best is not None and best.distance <= budget:
-            diff, changed = word_diff(needle, self.text[best.start : best.end])
-            if not changed:
-                return [best]
+        if (
+            best is not None
+            and best.distance <= budget
+            and not changes_a_word(needle, self.text[best.start : best.end])
+        ):
+            return [best]
         if not strict:
             return []
         nearest, similarity, diff = None, 0.0, ""
@@ -255,7 +256,7 @@ class _Searcher:
         best: _Span | None = None
         for diagonal in index.candidates(needle):
             slack = budget + _BIN
-            span = _align(needle, text, max(0, diagonal - slack), diagonal + len(needle) + _BIN + slack)
+            span = _align(needle, text, diagonal - slack, diagonal + len(needle) + _BIN + slack, index)
             if span is not None and (best is None or span.distance < best.distance):
                 best = span
         return best
@@ -288,11 +289,14 @@ def _reach_for_ends(text: str, span: _Span, needle: str, words: int = 4) -> _Spa
     wants to see ``Stalin initially feared that``.
     """
     first, *_, last = needle.split(" ") if " " in needle else (needle, needle)
-    before = text[max(0, span.start - 12 * words) : span.start]
+    found_text = text[span.start : span.end]
+    if found_text.startswith(first) and found_text.endswith(last):
+        return span
+    before = text[max(0, span.start - 12 * words) : span.start] if not found_text.startswith(first) else ""
     hits = list(re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", before))
     at = hits[-1].start() if hits else -1
     start = span.start - len(before) + at if at >= 0 and before[at:].count(" ") <= words else span.start
-    after = text[span.end : span.end + 12 * words]
+    after = text[span.end : span.end + 12 * words] if not found_text.endswith(last) else ""
     found = re.search(rf"(?<!\w){re.escape(last)}(?!\w)", after)
     end = span.end + found.end() if found and after[: found.start()].count(" ") <= words else span.end
     return _Span(start, end, Levenshtein.distance(needle, text[start:end]))
@@ -306,13 +310,16 @@ def _find_all(text: str, needle: str, start: int = 0, end: int | None = None) ->
         at = text.find(needle, at + 1, end)
 
 
-def _align(needle: str, text: str, start: int, end: int) -> _Span | None:
+def _align(needle: str, text: str, start: int, end: int, index: SeedIndex | None = None) -> _Span | None:
     """Best approximate occurrence of ``needle`` in ``text[start:end]`` (edlib, HW mode)."""
     start, end = max(0, start), min(len(text), end)
     window = text[start:end]
     if not window:
         return None
-    query, target = _small_alphabet(needle, window)
+    if index is not None and index.encoded is not None:
+        query, target = index.encode(needle), index.encoded[start:end]
+    else:
+        query, target = _small_alphabet(needle, window)
     result = edlib.align(query, target, mode="HW", task="locations")
     first, last = result["locations"][0]
     if first is None:
@@ -325,22 +332,21 @@ def _align(needle: str, text: str, start: int, end: int) -> _Span | None:
     return _Span(start + first, start + last + 1, int(result["editDistance"]))
 
 
-def _small_alphabet(a: str, b: str) -> tuple[str, str]:
-    """Recode two strings so that together they use at most 256 symbols (edlib's limit).
+def _small_alphabet(a: str, b: str) -> tuple[bytes, bytes]:
+    """Recode two strings as bytes over one alphabet (edlib's fastest input; at most 256
+    symbols, its limit).
 
     Past 255 distinct characters (long windows of Korean or Chinese text), the rarest ones
     share one symbol: they then match each other, which only makes a distance smaller.
     """
-    symbols = set(a) | set(b)
-    if len(symbols) <= 256:
-        return a, b
-    counts: dict[str, int] = {}
-    for char in a + b:
-        counts[char] = counts.get(char, 0) + 1
-    common = sorted(symbols, key=lambda c: (-counts[c], c))[:255]
-    table = {char: chr(code) for code, char in enumerate(common)}
-    shared = chr(255)
-    return ("".join(table.get(c, shared) for c in a), "".join(table.get(c, shared) for c in b))
+    symbols = sorted(set(a) | set(b))
+    if len(symbols) > 256:
+        counts: dict[str, int] = {}
+        for char in a + b:
+            counts[char] = counts.get(char, 0) + 1
+        symbols = sorted(symbols, key=lambda c: (-counts[c], c))
+    table = {ord(char): min(code, 255) for code, char in enumerate(symbols)}
+    return a.translate(table).encode("latin-1"), b.translate(table).encode("latin-1")
 
 
 _WORD = re.compile(r"\S+")
@@ -361,10 +367,7 @@ def word_diff(quote: str, passage: str) -> tuple[str, bool]:
     """
     ours, theirs = _WORD.findall(quote), _WORD.findall(passage)
     notes, changed = [], False
-    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in _differences(ours, theirs):
         a, b = " ".join(ours[i1:i2]), " ".join(theirs[j1:j2])
         changed |= _is_changed_word(a, b)
         if not a:
@@ -378,6 +381,32 @@ def word_diff(quote: str, passage: str) -> tuple[str, bool]:
     return "; ".join(notes), changed
 
 
+def changes_a_word(quote: str, passage: str) -> bool:
+    """Whether ``quote`` differs from ``passage`` by more than transcription slips (see
+    :func:`word_diff`)."""
+    ours, theirs = _WORD.findall(quote), _WORD.findall(passage)
+    return any(
+        _is_changed_word(" ".join(ours[i1:i2]), " ".join(theirs[j1:j2]))
+        for i1, i2, j1, j2 in _differences(ours, theirs)
+    )
+
+
+def _differences(ours: list[str], theirs: list[str]) -> Iterator[tuple[int, int, int, int]]:
+    """The word ranges that differ, neighbouring edits merged (``to make`` / ``tomake``)."""
+    block: list[int] | None = None
+    for op in Indel.opcodes(ours, theirs):
+        if op.tag == "equal":
+            if block:
+                yield block[0], block[1], block[2], block[3]
+            block = None
+        elif block is None:
+            block = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            block[1], block[3] = op.src_end, op.dest_end
+    if block:
+        yield block[0], block[1], block[2], block[3]
+
+
 _NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
 
 
@@ -387,8 +416,11 @@ def _numbers(words: str) -> list[str]:
     return [token for token in tokens if _NUMBER.fullmatch(token)]
 
 
+_NON_WORD = re.compile(r"\W")
+
+
 def _is_changed_word(a: str, b: str) -> bool:
-    ka, kb = re.sub(r"\W", "", a.lower()), re.sub(r"\W", "", b.lower())
+    ka, kb = _NON_WORD.sub("", a.lower()), _NON_WORD.sub("", b.lower())
     if ka == kb:
         return False
     numbers_a, numbers_b = _numbers(a), _numbers(b)
@@ -402,8 +434,9 @@ def _is_changed_word(a: str, b: str) -> bool:
 class SeedIndex:
     """An index of every n-gram of a text: where it occurs, by hash, sorted.
 
-    Two arrays of one entry per character (hashes as uint64, positions as uint32): 12 bytes a
-    character, built with NumPy in well under a second per megabyte.
+    Two arrays of one entry per character (hashes and positions as uint32): 8 bytes a
+    character, built with NumPy in well under a second per megabyte. When the text has at
+    most 255 distinct characters it is also kept encoded as bytes, edlib's fastest input.
     """
 
     def __init__(self, text: str) -> None:
@@ -411,33 +444,51 @@ class SeedIndex:
         order = np.argsort(hashes, kind="stable")
         self.hashes = hashes[order]
         self.positions = order.astype(np.uint32)
+        symbols = sorted(set(text))
+        self.encoded: bytes | None = None
+        self._table = _Recode({ord(char): code for code, char in enumerate(symbols)})
+        if len(symbols) < 256:
+            self.encoded = text.translate(self._table).encode("latin-1")
+        self._last: tuple[str, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     @property
     def nbytes(self) -> int:
         """Memory held by the index."""
-        return int(self.hashes.nbytes + self.positions.nbytes)
+        return int(self.hashes.nbytes + self.positions.nbytes + len(self.encoded or b""))
 
-    def _ranges(self, needle: str, step: int = 1) -> tuple[np.ndarray, np.ndarray]:
-        grams = _gram_hashes(needle)[::step]
-        lo = np.searchsorted(self.hashes, grams, "left")
-        hi = np.searchsorted(self.hashes, grams, "right")
-        return lo, hi
+    def encode(self, needle: str) -> bytes:
+        """``needle`` in the alphabet of :attr:`encoded` (unknown characters share code 255)."""
+        return needle.translate(self._table).encode("latin-1")
+
+    def _lookup(self, needle: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For about 64 evenly spread n-grams of ``needle``: offsets, and where each one's
+        occurrences lie in the sorted arrays. The binary searches dominate the cost of a
+        look-up, so they are done once a needle, in one call."""
+        if self._last is not None and self._last[0] == needle:
+            return self._last[1:]
+        grams = _gram_hashes(needle)
+        step = max(1, len(grams) // 64)
+        grams = grams[::step]
+        bounds = np.searchsorted(self.hashes, np.concatenate((grams, grams + np.uint32(1))))
+        lo, hi = bounds[: len(grams)], bounds[len(grams) :]
+        hi = np.maximum(hi, lo)  # a hash of 2**32 - 1 wraps around: count it as absent
+        offsets = np.arange(len(grams)) * step
+        self._last = (needle, offsets, lo, hi)
+        return offsets, lo, hi
 
     def occurrences(self, needle: str) -> Iterator[int]:
         """Where ``needle`` (at least one n-gram long) may start: a superset, as hashes may
-        collide; check each."""
-        # Every occurrence holds each of the needle's n-grams: look up only every n-th one
-        # (binary searches dominate the cost) and follow the rarest.
-        lo, hi = self._ranges(needle, _GRAM)
+        collide; check each. Every occurrence holds each n-gram of the needle: follow the
+        rarest."""
+        offsets, lo, hi = self._lookup(needle)
         rarest = int(np.argmin(hi - lo))
-        starts = self.positions[lo[rarest] : hi[rarest]].astype(np.int64) - rarest * _GRAM
+        starts = self.positions[lo[rarest] : hi[rarest]].astype(np.int64) - offsets[rarest]
         yield from sorted(int(s) for s in starts if s >= 0)
 
     def candidates(self, needle: str, limit: int = 4) -> list[int]:
         """Text offsets where ``needle`` may start, best first, by n-gram votes."""
-        lo, hi = self._ranges(needle)
+        offsets, lo, hi = self._lookup(needle)
         counts = hi - lo
-        offsets = np.arange(len(counts))
         keep = (counts > 0) & (counts <= _FREQUENT)
         if keep.sum() < 3:  # only frequent n-grams: let the rarest few vote
             present = np.flatnonzero(counts > 0)
@@ -455,16 +506,28 @@ class SeedIndex:
         return [int(bins[i]) * _BIN for i in best if votes[i] >= floor]
 
 
+class _Recode(dict[int, int]):
+    """A translation table that sends characters it does not know to code 255."""
+
+    def __missing__(self, key: int) -> int:
+        return 255
+
+
 def _gram_hashes(text: str) -> np.ndarray:
+    """A 32-bit hash of each n-gram of ``text`` (the top bits of a 64-bit polynomial hash).
+
+    32 bits keep the sorted index small, so its binary searches stay in cache; the rare
+    collision only adds a candidate, which is then checked.
+    """
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     count = len(codes) - _GRAM + 1
     if count <= 0:
-        return np.zeros(0, dtype=np.uint64)
+        return np.zeros(0, dtype=np.uint32)
     hashes = np.zeros(count, dtype=np.uint64)
     multiplier = np.uint64(0x100000001B3)
     for k in range(_GRAM):
         hashes = hashes * multiplier + codes[k : k + count]
-    return hashes
+    return (hashes >> np.uint64(32)).astype(np.uint32)
 
 
 _INDEXES: weakref.WeakKeyDictionary[TextView, SeedIndex] = weakref.WeakKeyDictionary()

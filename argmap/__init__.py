@@ -5,23 +5,30 @@ each quote is in the text and knows its page), relate theses, and ask where the 
 disagree.
 """
 
+from argmap import report
+from argmap.analysis import Comparison, ComparisonMatrix, Conflict, Row, Verdict
 from argmap.anchor import locate
 from argmap.argument_map import ArgumentMap
 from argmap.check import CheckReport, CheckResult, Status
+from argmap.dot import Style, to_dot
 from argmap.errors import (
     AmbiguousQuoteError,
     ArgmapError,
+    DiagramTooLargeError,
     DuplicateIdError,
     GraphvizNotFoundError,
     InvalidQuoteError,
     InvalidValueError,
     QuoteNotFoundError,
+    RenderError,
+    ReportWriteError,
     SourceFileError,
     UnknownIdError,
     UnknownSourceError,
     UnknownThesisError,
 )
 from argmap.model import Evidence, Match, Passage, Position, Relation, Source, Stance, Thesis
+from argmap.render import render
 
 __all__ = [
     "AmbiguousQuoteError",
@@ -29,6 +36,10 @@ __all__ = [
     "ArgumentMap",
     "CheckReport",
     "CheckResult",
+    "Comparison",
+    "ComparisonMatrix",
+    "Conflict",
+    "DiagramTooLargeError",
     "DuplicateIdError",
     "Evidence",
     "GraphvizNotFoundError",
@@ -39,13 +50,21 @@ __all__ = [
     "Position",
     "QuoteNotFoundError",
     "Relation",
+    "RenderError",
+    "ReportWriteError",
+    "Row",
     "Source",
     "SourceFileError",
     "Stance",
     "Status",
+    "Style",
     "Thesis",
     "UnknownIdError",
     "UnknownSourceError",
     "UnknownThesisError",
+    "Verdict",
     "locate",
+    "render",
+    "report",
+    "to_dot",
 ]

@@ -63,6 +63,12 @@ class ArgumentMap:
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        """Jupyter shows a map as its diagram (SVG), as the graphviz package does."""
+        from argmap.render import mimebundle  # only Jupyter needs Graphviz here
+
+        return mimebundle(self)
+
     # -- adding ------------------------------------------------------------------------------
 
     def add_source(self, source: Source) -> Source:

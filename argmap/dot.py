@@ -15,19 +15,20 @@ from __future__ import annotations
 
 import math
 import re
-import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
+from argmap.analysis import Verdict, compare
+from argmap.citation import short_citation
 from argmap.errors import DiagramTooLargeError, InvalidValueError
-from argmap.model import Evidence, Passage, Position, Source, Stance, Thesis
+from argmap.model import Evidence, Position, Source, Stance, Thesis
 
 if TYPE_CHECKING:
     from argmap.argument_map import ArgumentMap
 
-__all__ = ["MAX_NODES", "VIEWS", "Style", "dot_string", "html_text", "short_citation", "to_dot"]
+__all__ = ["MAX_NODES", "VIEWS", "Style", "dot_string", "html_text", "to_dot"]
 
 #: The views :func:`to_dot` draws.
 VIEWS = ("full", "overview", "disagreements", "focus", "compare")
@@ -36,7 +37,9 @@ VIEWS = ("full", "overview", "disagreements", "focus", "compare")
 #: takes minutes and the picture is unreadable anyway: a clear error beats a hang.
 MAX_NODES = {"full": 400, "overview": 10_000, "disagreements": 400, "focus": 400, "compare": 400}
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Line and paragraph breaks of any kind become spaces; other control characters are dropped.
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 @attrs.frozen
@@ -103,12 +106,8 @@ class Style:
 
     def badge(self, position: Position) -> tuple[str, str]:
         """The (symbol, fill) of a position badge."""
-        return {
-            Position.AFFIRMS: self.affirms,
-            Position.DENIES: self.denies,
-            Position.MIXED: self.mixed,
-            Position.SILENT: self.silent,
-        }[position]
+        badge: tuple[str, str] = getattr(self, position.value)  # the fields are named after the positions
+        return badge
 
     def stance(self, stance: Stance) -> tuple[str, str, str]:
         """The (colour, line style, arrowhead) of a supports or contests edge."""
@@ -123,29 +122,59 @@ class Style:
 def html_text(text: str) -> str:
     """Escape text for a Graphviz HTML-like label (one line; break lines with ``<BR/>``).
 
+    Graphviz expands ``\\N``, ``\\G`` ... even inside HTML labels, so a backslash is doubled.
+
     Examples:
-        >>> html_text('a <b> & "c"\\x07')
-        'a &lt;b&gt; &amp; &quot;c&quot;'
+        >>> print(html_text('a <b> & "c"\\x07 ' + chr(92) + "N"))
+        a &lt;b&gt; &amp; &quot;c&quot; \\\\N
     """
-    text = _CONTROL.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    if not text.isprintable():  # fast path: most text has no breaks or control characters
+        text = _CONTROL.sub("", _BREAKS.sub(" ", text))
+    return (
+        text.replace("\\", "\\\\")
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
 
 
 def dot_string(text: str) -> str:
     """A double-quoted DOT string (for ids, tooltips and plain attributes) showing ``text`` as is.
 
+    Graphviz unescapes these strings twice (``\\N`` is the node's name, ``\\\\`` a backslash),
+    so each backslash is written as four; a line break becomes a space.
+
     Examples:
-        >>> print(dot_string('say "hi"\\\\n\\nnext'))
-        "say \\"hi\\"\\\\n next"
+        >>> print(dot_string('say "hi"' + chr(92) + "N\\nnext"))
+        "say \\"hi\\"\\\\\\\\N next"
     """
-    text = _CONTROL.sub("", " ".join(text.split()) if "\n" in text or "\r" in text else text)
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if not text.isprintable():  # fast path: most text has no breaks or control characters
+        text = _CONTROL.sub("", _BREAKS.sub(" ", text))
+    return '"' + text.replace("\\", "\\\\\\\\").replace('"', '\\"') + '"'
 
 
 def _wrap(text: str, width: int) -> str:
-    """Whitespace-normalized ``text`` wrapped to ``width``, escaped, lines joined with ``<BR/>``."""
-    lines = textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False) or [""]
-    return "<BR/>".join(html_text(line) for line in lines)
+    """Whitespace-normalized ``text`` wrapped to ``width``, escaped, lines joined with ``<BR/>``.
+
+    Greedy, word by word; a word longer than ``width`` (a URL, a line of Korean) is cut.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "<BR/>".join(html_text(x) for x in lines if x) or " "
 
 
 def _shorten(text: str, length: int) -> str:
@@ -162,52 +191,6 @@ def _shorten(text: str, length: int) -> str:
 # -- citations ----------------------------------------------------------------------------------
 
 
-def _surname(author: str) -> str:
-    """``"Chen, Jian"`` → ``Chen``; ``"Odd Arne Westad"`` → ``Westad``; ``"hanngill"`` as is."""
-    author = author.strip()
-    if "," in author:
-        return author.split(",", 1)[0].strip()
-    return author.split()[-1] if author.split() else author
-
-
-def _year(source: Source) -> str:
-    if source.year is not None:
-        return str(source.year)
-    match = re.match(r"\d{4}", source.date or "")
-    return match.group(0) if match else ""
-
-
-def short_citation(source: Source, passage: Passage | None = None) -> str:
-    """The author-date citation of a passage, Chicago style: ``Chen and Yang 1998, pp. 251–52``.
-
-    Authors give surnames (``"Family, Given"`` or ``"Given Family"``; a single name as is):
-    two are joined with "and", three as "A, B, and C", more as "A et al.". A source without
-    authors is named by its title, else its key.
-
-    Examples:
-        >>> src = Source(key="cy", text="...", authors=("Chen, Jian", "Yang, Kuisong"), year=1998)
-        >>> short_citation(src, Passage("cy", 0, 1, "x", ("251", "252")))
-        'Chen and Yang 1998, pp. 251–52'
-        >>> short_citation(Source(key="h", text="...", authors="hanngill", date="2016-11-18"))
-        'hanngill 2016'
-        >>> short_citation(Source(key="x", text="...", authors=("A B", "C D", "E F", "G H")))
-        'B et al.'
-    """
-    names = [_surname(a) for a in source.authors]
-    if not names:
-        who = source.title or source.key
-    elif len(names) <= 2:
-        who = " and ".join(names)
-    elif len(names) == 3:
-        who = f"{names[0]}, {names[1]}, and {names[2]}"
-    else:
-        who = f"{names[0]} et al."
-    year = _year(source)
-    text = f"{who} {year}" if year else who
-    pages = passage.cite() if passage is not None else ""
-    return f"{text}, {pages}" if pages else text
-
-
 def _source_name(source: Source) -> str:
     """Who a source is, briefly, for badges: surnames, else title, else key."""
     return short_citation(attrs.evolve(source, year=None, date=None))
@@ -217,33 +200,24 @@ def _source_name(source: Source) -> str:
 
 
 def _disputes(m: ArgumentMap, keys: Sequence[str]) -> dict[str, str]:
-    """``{thesis_id: kind}`` for theses the sources ``keys`` disagree on.
+    """``{thesis_id: kind}`` for the theses on which any two of the sources ``keys`` are at odds.
 
-    Kinds, strongest first: ``direct`` (one source affirms, another denies), ``indirect``
-    (the sources' positions clash through relations between theses), ``tension`` (a source is
-    mixed against another's position). Taken from :meth:`ArgumentMap.compare_all` when it exists.
+    Kinds, strongest first: ``direct`` (one affirms, the other denies), ``indirect`` (relations
+    between theses set them at odds) and ``tension`` (different positions, one mixed), as
+    :func:`argmap.analysis.compare` gives them; a thesis gets the strongest kind of any pair.
     """
-    rank = {"direct": 0, "indirect": 1, "tension": 2}
     found: dict[str, str] = {}
-    wanted = set(keys)
-    compare_all = getattr(m, "compare_all", None)
-    if compare_all is not None:
-        names = {"disagree": "direct", "indirect": "indirect", "tension": "tension"}
-        for comparison in compare_all():
-            if not {comparison.a, comparison.b} <= wanted:
-                continue
-            for row in comparison.rows:
-                kind = names.get(str(row.verdict.value).lower())
-                if kind and rank[kind] < rank.get(found.get(row.thesis_id, ""), 9):
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            for row in compare(m, a, b).disagreements:
+                kind = _DISPUTE_KINDS[row.verdict]
+                if row.thesis_id not in found or _RANK[kind] < _RANK[found[row.thesis_id]]:
                     found[row.thesis_id] = kind
-        return {t.id: found[t.id] for t in m.theses if t.id in found}
-    for thesis_id, held in m.positions().items():
-        ps = {held[k] for k in keys}
-        if {Position.AFFIRMS, Position.DENIES} <= ps:
-            found[thesis_id] = "direct"
-        elif Position.MIXED in ps and len(ps - {Position.SILENT}) > 1:
-            found[thesis_id] = "tension"
     return found
+
+
+_DISPUTE_KINDS = {Verdict.DISAGREE: "direct", Verdict.INDIRECT: "indirect", Verdict.TENSION: "tension"}
+_RANK = {"direct": 0, "indirect": 1, "tension": 2}
 
 
 # -- the views ----------------------------------------------------------------------------------

@@ -293,3 +293,20 @@ class SourceChangedWarning(UserWarning):
             f"{path}: the text of source(s) {', '.join(map(repr, self.changed))} changed since the map was "
             f"saved; its quotes were located again:\n{report}"
         )
+
+
+class ReportWriteError(ArgmapError, OSError):
+    """A written comparison that cannot be saved to the file asked for; nothing was written.
+
+    Attributes:
+        path: the file that was to be written.
+        reason: what the system said.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"cannot write the report to {path}: {reason}. Nothing was written. Fix: check that the "
+            "folder exists and is writable, or choose another path."
+        )

@@ -30,7 +30,7 @@ def load_sources() -> tuple[Source, Source]:
     chen = Source.from_file(
         SOURCES / "westad-brothers-in-arms-pp249-252.txt",
         key="chen",
-        authors=["Chen Jian", "Yang Kuisong"],
+        authors=["CHEN Jian", "YANG Kuisong"],  # family names in capitals: Chinese order, no inversion
         title="Chinese Politics and the Collapse of the Sino-Soviet Alliance",
         container_title="Brothers in Arms: The Rise and Fall of the Sino-Soviet Alliance, 1945\u20131963",
         editors=["Odd Arne Westad"],

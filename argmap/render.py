@@ -1,0 +1,142 @@
+"""Drawing diagrams with Graphviz: the one module that runs the ``dot`` program.
+
+Everything about what a diagram shows is decided by :func:`argmap.to_dot`; this module hands
+that text to Graphviz (through the ``graphviz`` package) and writes the result atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import graphviz
+
+from argmap.dot import Style, to_dot
+from argmap.errors import DiagramTooLargeError, GraphvizNotFoundError, InvalidValueError, RenderError
+
+if TYPE_CHECKING:
+    from argmap.argument_map import ArgumentMap
+
+__all__ = ["FORMATS", "mimebundle", "pipe", "render", "svg"]
+
+#: Output formats :func:`render` writes.
+FORMATS = ("svg", "png", "pdf")
+#: Resolution of PNG output unless ``dpi=`` or the style says otherwise: sharp on screen and paper.
+PNG_DPI = 150
+
+
+def pipe(dot_text: str, *, format: str = "svg", engine: str = "dot") -> bytes:
+    """Run Graphviz on DOT text and return the drawing.
+
+    Args:
+        dot_text: DOT, as :func:`argmap.to_dot` writes it.
+        format: ``"svg"``, ``"png"`` or ``"pdf"``.
+        engine: the Graphviz layout program (``"dot"``; others ignore argmap's layout hints).
+
+    Raises:
+        InvalidValueError: an unknown format or engine.
+        GraphvizNotFoundError: the Graphviz program is not installed or not on PATH.
+        RenderError: Graphviz ran and failed.
+    """
+    if format not in FORMATS:
+        raise InvalidValueError("format", format, "one of " + ", ".join(repr(f) for f in FORMATS))
+    if engine not in graphviz.ENGINES:
+        raise InvalidValueError("engine", engine, "one of " + ", ".join(repr(e) for e in sorted(graphviz.ENGINES)))
+    try:
+        return graphviz.pipe(engine, format, dot_text.encode("utf-8"), quiet=True)  # type: ignore[no-any-return]
+    except graphviz.ExecutableNotFound:
+        raise GraphvizNotFoundError(engine) from None
+    except graphviz.CalledProcessError as exc:
+        stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else str(exc.stderr or "")
+        raise RenderError(format, stderr) from None
+
+
+def render(
+    m: ArgumentMap,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    view: str = "full",
+    focus: str | None = None,
+    radius: int = 1,
+    sources: Sequence[str] | None = None,
+    style: Style | None = None,
+    max_nodes: int | None = None,
+    caption: str | None = None,
+    dpi: float | None = None,
+    engine: str = "dot",
+) -> Path:
+    """Draw a view of the map with Graphviz and write it to ``path`` atomically.
+
+    The view options are :func:`argmap.to_dot`'s. The file appears whole or not at all:
+    the drawing goes to a temporary file beside it, then replaces ``path``.
+
+    Args:
+        m: the map to draw.
+        path: the file to write; missing parent folders are created.
+        format: ``"svg"``, ``"png"`` or ``"pdf"``; by default taken from the suffix of ``path``.
+        view, focus, radius, sources, style, max_nodes, caption: see :func:`argmap.to_dot`.
+        dpi: resolution of PNG output (default 150).
+        engine: the Graphviz layout program.
+
+    Returns:
+        The path written.
+
+    Raises:
+        InvalidValueError: an unknown format (or none given and none in the suffix), or a view
+            option :func:`argmap.to_dot` rejects.
+        DiagramTooLargeError: the view is too large for a useful layout (see ``max_nodes``).
+        GraphvizNotFoundError: Graphviz is not installed; the message says how to install it.
+        RenderError: Graphviz failed.
+    """
+    target = Path(path)
+    if format is None:
+        format = target.suffix.lstrip(".").lower()
+        if format not in FORMATS:
+            raise InvalidValueError(
+                "format", format or target.name, "svg, png or pdf: pass format= or give the path one of those suffixes"
+            )
+    style = style or Style()
+    if format == "png":
+        style = attrs.evolve(style, dpi=dpi or style.dpi or PNG_DPI)
+    text = to_dot(
+        m, view=view, focus=focus, radius=radius, sources=sources, style=style, max_nodes=max_nodes, caption=caption
+    )
+    data = pipe(text, format=format, engine=engine)
+    _write_atomically(target, data)
+    return target
+
+
+def svg(m: ArgumentMap, **options: Any) -> str:
+    """The map drawn as SVG text; ``options`` are :func:`argmap.to_dot`'s."""
+    return pipe(to_dot(m, **options), format="svg").decode("utf-8")
+
+
+def mimebundle(m: ArgumentMap) -> dict[str, str]:
+    """What Jupyter shows for a map: its full view as SVG, or the overview if the full view is too large.
+
+    The overview says in its caption why it stands in for the full view.
+    """
+    try:
+        return {"image/svg+xml": svg(m)}
+    except DiagramTooLargeError as exc:
+        note = f"The full view has {exc.nodes:,} nodes, too many to lay out usefully; this is the overview."
+        return {"image/svg+xml": svg(m, view="overview", caption=note)}
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``target``, then move it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # open(..., "xb") rather than mkstemp: the file gets the usual permissions (umask), not 0600
+    temp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with temp.open("xb") as handle:
+            handle.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,238 @@
+"""The written comparison: Markdown a historian pastes into an essay draft.
+
+A summary (how many theses, where the sources agree, where they part), then one section per
+disagreement with what each source holds, the quoted evidence with Chicago footnotes (the
+first note of a source in full, later ones short) and, for conflicts through related theses,
+the chain thesis by thesis; a bibliography closes. Every text from the map is escaped; the
+output depends only on the comparison, so the same comparison gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from argmap.analysis import Comparison, Conflict, Row, Verdict
+from argmap.citation import Citations, escape_markdown, short_author
+from argmap.errors import ReportWriteError
+from argmap.model import Evidence, Position, Source, Stance
+from argmap.text import PageMap, find_all
+
+__all__ = ["markdown", "passage_text", "write_markdown"]
+
+_VERB = {
+    Position.AFFIRMS: ("affirms", "affirm"),
+    Position.DENIES: ("denies", "deny"),
+    Position.MIXED: ("is divided on", "are divided on"),
+    Position.SILENT: ("is silent on", "are silent on"),
+}
+_HEADINGS = (
+    (Verdict.DISAGREE, "Disagree"),
+    (Verdict.TENSION, "In tension"),
+    (Verdict.INDIRECT, "At odds through related theses"),
+    (Verdict.AGREE, "Agree"),
+)
+_CLOSING = re.compile(r"\s+([,.;:!?)\]}])")
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s*\n\s*(?=[a-z])")
+
+
+def passage_text(source: Source, evidence: Evidence) -> str:
+    """The words of an evidence's passage as the source prints them, markers and debris removed.
+
+    Page markers and ``ignore`` spans inside the passage are dropped, a word hyphenated across
+    a line or page is joined, whitespace runs become one space. Without a source text (a map
+    loaded without texts), the quote as written.
+    """
+    p = evidence.passage
+    if not source.text or source.text[p.start : p.end] != p.text:
+        return " ".join(evidence.quote.split())
+    skipped = PageMap.find(source.text, source.page_pattern)[1] + find_all(source.ignore, source.text)
+    pieces, pos = [], p.start
+    for start, end in sorted(skipped):
+        if end <= pos or start >= p.end:
+            continue
+        pieces += [source.text[pos:start], "\n"]
+        pos = end
+    pieces.append(source.text[pos : p.end])
+    text = _HYPHEN_BREAK.sub("", "".join(pieces))
+    return _CLOSING.sub(r"\1", " ".join(text.split()))
+
+
+def _plural(source: Source) -> bool:
+    return len(source.authors) > 1
+
+
+def _verb(position: Position, source: Source) -> str:
+    return _VERB[position][_plural(source)]
+
+
+def _thesis_ref(statement: str, thesis_id: str) -> str:
+    return f"\u201c{escape_markdown(statement.rstrip('.'))}\u201d (`{thesis_id}`)"
+
+
+class _Writer:
+    def __init__(self, comparison: Comparison) -> None:
+        self.c = comparison
+        self.notes = Citations()
+        self.sources = {comparison.a.key: comparison.a, comparison.b.key: comparison.b}
+        self.names = {key: escape_markdown(short_author(s)) for key, s in self.sources.items()}
+        self.statements = {row.thesis.id: row.thesis.statement for row in comparison.rows}
+
+    def note(self, source: Source, evidence: Sequence[Evidence]) -> str:
+        pages: list[str] = []
+        for ev in evidence:
+            pages += [p for p in ev.passage.pages if p not in pages]
+        return f"[^{self.notes.cite(source, pages)}]"
+
+    def summary(self) -> list[str]:
+        c, a, b = self.c, self.names[self.c.a.key], self.names[self.c.b.key]
+        n = {v: len(c.where(v)) for v in Verdict}
+        lines = [
+            f"{len(c.rows)} theses compared. {a} and {b} agree on {n[Verdict.AGREE]}, disagree on "
+            f"{n[Verdict.DISAGREE]}, are in tension on {n[Verdict.TENSION]} and at odds through related "
+            f"theses on {n[Verdict.INDIRECT]}; {n[Verdict.ONE_SIDED]} are addressed by one source only "
+            f"and {n[Verdict.SILENT]} by neither.",
+            "",
+        ]
+        groups = [(label, c.where(v)) for v, label in _HEADINGS]
+        if c.a.key != c.b.key:
+            for key, side in ((c.a.key, "position_b"), (c.b.key, "position_a")):
+                rows = tuple(r for r in c.one_sided if getattr(r, side) is Position.SILENT)
+                groups.append((f"Only {self.names[key]}", rows))
+        for label, rows in groups:
+            if rows:
+                listed = "; ".join(_thesis_ref(r.thesis.statement, r.thesis.id) for r in rows)
+                lines.append(f"- **{label}:** {listed}.")
+        return lines
+
+    def side(self, row: Row, source: Source, position: Position, evidence: tuple[Evidence, ...]) -> list[str]:
+        name = self.names[source.key]
+        if position is Position.SILENT:
+            return [f"{name} {_verb(position, source)} it.", ""]
+        lines = [f"{name} {_verb(position, source)} it:", ""]
+        for stance in (Stance.SUPPORTS, Stance.CONTESTS):
+            quoted = [ev for ev in evidence if ev.stance is stance]
+            if position is Position.MIXED and quoted:
+                lines += [f"*{'For' if stance is Stance.SUPPORTS else 'Against'}:*", ""]
+            for ev in quoted:
+                lines += [f"> {escape_markdown(passage_text(source, ev))}{self.note(source, [ev])}", ""]
+        return lines
+
+    def chain(self, conflict: Conflict) -> list[str]:
+        holder, other = self.sources[conflict.source], self.sources[conflict.against]
+        origin = _thesis_ref(self.statements[conflict.origin], conflict.origin)
+        note = self.note(holder, conflict.origin_evidence) if conflict.origin_evidence else ""
+        text = f"{self.names[holder.key]} {_verb(Position.AFFIRMS, holder)} {origin}{note}"
+        for rel in conflict.path:
+            target = (
+                "this thesis"
+                if rel.to_thesis == conflict.thesis
+                else _thesis_ref(self.statements[rel.to_thesis], rel.to_thesis)
+            )
+            why = f" ({escape_markdown(rel.note.rstrip('.'))})" if rel.note else ""
+            text += f", which {rel.stance.value} {target}{why}"
+        return [f"- {text}; yet {self.names[other.key]} {_verb(conflict.position, other)} it.", ""]
+
+    def section(self, number: int, row: Row) -> list[str]:
+        c = self.c
+        lines = [f"### {number}. {escape_markdown(row.thesis.statement)}", ""]
+        verdict = {
+            Verdict.DISAGREE: "they disagree",
+            Verdict.TENSION: "they are in tension",
+            Verdict.INDIRECT: "they are at odds through related theses",
+        }[row.verdict]
+        if c.a.key == c.b.key:
+            verdict = "the source is at odds with itself through related theses"
+        lines += [f"Thesis `{row.thesis.id}`: {verdict}.", ""]
+        if row.thesis.note:
+            lines += [f"*{escape_markdown(row.thesis.note)}*", ""]
+        lines += self.side(row, c.a, row.position_a, row.evidence_a)
+        if c.a.key != c.b.key:
+            lines += self.side(row, c.b, row.position_b, row.evidence_b)
+        if row.conflicts:
+            label = "Through related theses" if row.verdict is Verdict.INDIRECT else "Also through related theses"
+            lines += [f"{label}:", ""]
+            for conflict in row.conflicts:
+                lines += self.chain(conflict)
+        return lines
+
+    def write(self) -> str:
+        c = self.c
+        a, b = self.names[c.a.key], self.names[c.b.key]
+        title = f"Where {a} and {b} disagree" if c.a.key != c.b.key else f"Where {a} is at odds with itself"
+        lines = [f"# {title}", ""]
+        if c.title:
+            lines += [f"*{escape_markdown(c.title)}*", ""]
+        lines += ["## Summary", "", *self.summary(), ""]
+        rows = c.disagreements
+        lines += ["## Disagreements", ""]
+        if not rows:
+            lines += ["None: on every thesis the sources agree, or only one of them speaks.", ""]
+        for number, row in enumerate(rows, 1):
+            lines += self.section(number, row)
+        if self.notes.notes:
+            lines += ["## Notes", ""]
+            lines += [f"[^{n}]: {text}" for n, text in enumerate(self.notes.notes, 1)]
+            lines.append("")
+        lines += ["## Bibliography", ""]
+        for entry in self.notes.bibliography(extra=(c.a, c.b)):
+            lines += [entry, ""]
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def markdown(comparison: Comparison) -> str:
+    """The written comparison of two sources, as Markdown with Chicago footnotes.
+
+    Args:
+        comparison: from :meth:`argmap.ArgumentMap.compare`.
+
+    Returns:
+        The Markdown text, ending with a newline; byte-identical for equal comparisons.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> _ = m.add_source(Source(key="gage", text="the Rebels fired first", authors=["Thomas Gage"]))
+        >>> _ = m.add_source(Source(key="coburn", text="the regulars fired first", authors=["Frank Coburn"]))
+        >>> _ = m.add_thesis("regulars-first", "The regulars fired the first shot.")
+        >>> _ = m.cite("regulars-first", "gage", "the Rebels fired first", "contests")
+        >>> _ = m.cite("regulars-first", "coburn", "the regulars fired first", "supports")
+        >>> print(markdown(m.compare("gage", "coburn")).split("## Disagreements")[1].split("## Notes")[0].strip())
+        ### 1. The regulars fired the first shot.
+        <BLANKLINE>
+        Thesis `regulars-first`: they disagree.
+        <BLANKLINE>
+        Gage denies it:
+        <BLANKLINE>
+        > the Rebels fired first[^1]
+        <BLANKLINE>
+        Coburn affirms it:
+        <BLANKLINE>
+        > the regulars fired first[^2]
+    """
+    return _Writer(comparison).write()
+
+
+def write_markdown(comparison: Comparison, path: str | Path) -> Path:
+    """Write :func:`markdown` of ``comparison`` to ``path`` atomically (UTF-8, LF line ends).
+
+    Raises:
+        ReportWriteError: the file cannot be written (missing folder, no permission, ...).
+    """
+    path = Path(path)
+    text = markdown(comparison)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ReportWriteError(str(path), exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ReportWriteError(str(path), exc.strerror or str(exc)) from None
+    return path

@@ -1,0 +1,252 @@
+"""The written comparison and its citations: golden Markdown, escaping, notes, CSL-JSON."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from argmap import ArgumentMap, Source
+from argmap.citation import (
+    Citations,
+    bibliography_entry,
+    csl_to_metadata,
+    escape_markdown,
+    full_note,
+    parse_name,
+    short_note,
+    to_csl,
+)
+from argmap.errors import InvalidValueError, ReportWriteError
+from argmap.report import markdown, passage_text, write_markdown
+
+from .conftest import CHEN_PATTERNS, SEEDS
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("ARGMAP_UPDATE_GOLDEN") == "1"
+
+CHEN_META = {
+    "authors": ["CHEN Jian", "YANG Kuisong"],
+    "title": "Chinese Politics and the Collapse of the Sino-Soviet Alliance",
+    "container_title": "Brothers in Arms: The Rise and Fall of the Sino-Soviet Alliance, 1945\u20131963",
+    "editors": ["Odd Arne Westad"],
+    "publisher": "Woodrow Wilson Center Press",
+    "place": "Washington, DC",
+    "year": 1998,
+    "csl_type": "chapter",
+}
+HANNGILL_META = {
+    "authors": ["hanngill"],
+    "title": "Origin of the Korean War 1950",
+    "date": "2016-11-18",
+    "year": 2016,
+    "csl_type": "post-weblog",
+}
+KINDS = {
+    "chapter": Source(key="chen", text="", **CHEN_META),  # type: ignore[arg-type]
+    "blog post": Source(key="hanngill", text="", **HANNGILL_META),  # type: ignore[arg-type]
+    "book": Source(
+        key="gerard",
+        text="",
+        authors=["John Gerard"],
+        year=1897,
+        csl_type="book",
+        place="London",
+        title="What Was the Gunpowder Plot? The Traditional Story Tested by Original Evidence",
+        publisher="Osgood, McIlvaine & Co.",
+    ),
+    "book, name inverted": Source(
+        key="gardiner",
+        text="",
+        authors=["Gardiner, Samuel Rawson"],
+        title="What Gunpowder Plot Was",
+        place="London",
+        publisher="Longmans, Green, and Co.",
+        year=1897,
+        csl_type="book",
+    ),
+    "letter in a published collection": Source(
+        key="stalin",
+        text="",
+        authors=["Joseph Stalin"],
+        title="to Klement Gottwald",
+        date="1950-08-27",
+        container_title="Cold War International History Project Bulletin",
+        year=1995,
+        csl_type="letter",
+    ),
+    "archival letter": Source(
+        key="stalin-archive",
+        text="",
+        authors=["Joseph Stalin"],
+        title="to Klement Gottwald",
+        date="1950-08-27",
+        publisher="Národní archiv, Archiv ÚV KSČ, f. 100/24",
+        place="Prague",
+        csl_type="letter",
+    ),
+}
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; ARGMAP_UPDATE_GOLDEN=1 rewrites it"
+
+
+def korea() -> ArgumentMap:
+    """A small comparison of the two seeds, built here so the golden file depends on nothing else."""
+    m = ArgumentMap(title="The origins of the Korean War")
+    m.add_source(
+        Source.from_file(SEEDS / "westad-brothers-in-arms-pp249-252.txt", key="chen", **CHEN_PATTERNS, **CHEN_META)
+    )  # type: ignore[arg-type]
+    m.add_source(
+        Source.from_file(SEEDS / "hanngill-2016-origin-of-the-korean-war.txt", key="hanngill", **HANNGILL_META)
+    )  # type: ignore[arg-type]
+    m.add_thesis("stalin-wanted-us-intervention", "Stalin wanted the United States to intervene in Korea.")
+    m.add_thesis("stalin-feared-clash", "Stalin feared a direct clash with the United States.")
+    m.add_thesis("kims-war", "The Korean War was Kim Il Sung's war.")
+    m.add_thesis("mao-green-light", "Mao virtually gave Kim a green light.")
+    m.relate(
+        "stalin-feared-clash", "stalin-wanted-us-intervention", "contests", note="He would not want what he feared."
+    )
+    wanted = "Stalin not only predicted but actually wanted U.S. intervention"
+    m.cite("stalin-wanted-us-intervention", "hanngill", wanted, "supports")
+    m.cite(
+        "stalin-feared-clash", "chen",
+        "Stalin initially feared that such a war could result in direct military conflict between the Soviet Union "
+        "and the United States", "supports",
+    )  # fmt: skip
+    m.cite(
+        "kims-war", "chen",
+        "the Korean War was, first of all, North Korean leader Kim Il Sung's war, which he initiated on the basis of "
+        "his judgment (or misjudgment) of the revolutionary situation existing on the Korean peninsula.", "supports",
+    )  # fmt: skip
+    reveals = "this letter reveals what Stalin sought to achieve through the Korean War"
+    m.cite("kims-war", "hanngill", reveals, "contests")
+    m.cite("mao-green-light", "chen", "Mao virtually gave Kim's plan to invade the South a green light.", "supports")
+    m.cite(
+        "mao-green-light", "chen",
+        "to prepare for military intervention in Korea in case the war turned against North Korea", "contests",
+    )  # fmt: skip
+    return m
+
+
+class TestMarkdown:
+    def test_korean_war_golden(self) -> None:
+        """The written comparison of the two seeds is exactly the reviewed golden file."""
+        golden("korean_war_comparison.md", markdown(korea().compare("hanngill", "chen")))
+
+    def test_deterministic(self) -> None:
+        """Two maps built alike give byte-identical Markdown."""
+        assert markdown(korea().compare("chen", "hanngill")) == markdown(korea().compare("chen", "hanngill"))
+
+    def test_first_note_full_then_short(self) -> None:
+        """A source's first note is in full, with publisher and place; its later notes are short."""
+        text = markdown(korea().compare("hanngill", "chen"))
+        notes = [line for line in text.splitlines() if line.startswith("[^")]
+        chen = [n for n in notes if "Chen" in n]
+        assert "Woodrow Wilson Center Press" in chen[0] and "251" in chen[0]
+        assert all(n.split(": ", 1)[1].startswith("Chen and Yang, \u201cChinese Politics,\u201d") for n in chen[1:])
+
+    def test_passage_across_page_break_is_clean(self) -> None:
+        """A passage that runs over a page marker reads as one sentence, without the marker."""
+        m = korea()
+        ev = m.evidence_for("mao-green-light", "chen")[1]
+        assert "page_252" in ev.passage.text
+        assert passage_text(m.source("chen"), ev) == (
+            "to prepare for military intervention in Korea in case the war turned against North Korea"
+        )
+
+    def test_markdown_in_quotes_is_escaped(self) -> None:
+        """Markup characters quoted from a source show as text, not as emphasis or links."""
+        m = ArgumentMap()
+        m.add_source(Source(key="a", text="the *first* shot [sic] was <fired> by _them_", authors=["Ann Author"]))
+        m.add_source(Source(key="b", text="nothing", authors=["Bob Writer"]))
+        m.add_thesis("t", "The # first shot.")
+        m.cite("t", "a", "the *first* shot [sic] was <fired> by _them_", "supports")
+        m.cite("t", "b", "nothing", "contests")
+        html = MarkdownIt("commonmark").render(markdown(m.compare("a", "b")))
+        assert "the *first* shot [sic] was &lt;fired&gt; by _them_" in html
+        assert "<em>" not in html and "The # first shot." in html
+
+    def test_write_is_atomic(self, tmp_path: Path) -> None:
+        """write_markdown writes the text and leaves no temporary file behind."""
+        path = write_markdown(korea().compare("hanngill", "chen"), tmp_path / "report.md")
+        assert path.read_text(encoding="utf-8") == markdown(korea().compare("hanngill", "chen"))
+        assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+    def test_write_to_missing_folder(self, tmp_path: Path) -> None:
+        """Writing into a folder that does not exist raises ReportWriteError naming the path."""
+        with pytest.raises(ReportWriteError, match="nowhere"):
+            write_markdown(korea().compare("hanngill", "chen"), tmp_path / "nowhere" / "report.md")
+
+
+class TestEscaping:
+    @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40))
+    def test_commonmark_shows_text_as_written(self, text: str) -> None:
+        """Any text, escaped, renders in CommonMark as one paragraph of exactly that text."""
+        words = " ".join(text.split())
+        if not words:
+            return
+        rendered = MarkdownIt("commonmark").parseInline(escape_markdown(text))[0].children or []
+        shown = "".join(t.content if t.type == "text" else " " for t in rendered)
+        assert shown == words
+
+
+class TestCitations:
+    def test_golden_per_source_type(self) -> None:
+        """Full note, short note and bibliography entry of each source type are the reviewed ones."""
+        lines = []
+        for kind, source in KINDS.items():
+            lines += [f"## {kind}", "", full_note(source, ("251", "252")), "", short_note(source, ("253",)), ""]
+            lines += [bibliography_entry(source), ""]
+        golden("citations.md", "\n".join(lines))
+
+    def test_bibliography_sorted_by_family_name(self) -> None:
+        """The bibliography lists sources by first author's family name, whatever the cite order."""
+        notes = Citations()
+        for source in KINDS.values():
+            notes.cite(source)
+        firsts = [entry.split(" ")[0] for entry in notes.bibliography()]
+        assert firsts == ["Chen", "Gardiner,", "Gerard,", "hanngill.", "Stalin,", "Stalin,"]
+
+    @pytest.mark.parametrize(
+        ("name", "full", "inverted"),
+        [
+            ("John Gerard", "John Gerard", "Gerard, John"),
+            ("Gerard, John", "John Gerard", "Gerard, John"),
+            ("CHEN Jian", "Chen Jian", "Chen Jian"),
+            ("Kim Il Sung", "Kim Il Sung", "Sung, Kim Il"),
+            ("KIM Il Sung", "Kim Il Sung", "Kim Il Sung"),
+            ("hanngill", "hanngill", "hanngill"),
+        ],
+    )
+    def test_names(self, name: str, full: str, inverted: str) -> None:
+        """Each name form gives the note form and the bibliography form Chicago wants."""
+        parsed = parse_name(name)
+        assert (parsed.full, parsed.inverted) == (full, inverted)
+        assert parse_name(str(parsed)) == parsed
+
+    def test_empty_name(self) -> None:
+        """An empty author name is an InvalidValueError that shows the accepted forms."""
+        with pytest.raises(InvalidValueError, match="CHEN Jian"):
+            parse_name("  ")
+
+    @pytest.mark.parametrize("source", list(KINDS.values()), ids=list(KINDS))
+    def test_csl_round_trip(self, source: Source) -> None:
+        """Metadata survives Source -> CSL-JSON -> Source keyword metadata -> CSL-JSON."""
+        item = to_csl(source)
+        meta = csl_to_metadata(item)
+        assert meta["key"] == source.key
+        assert to_csl(Source(text="", **meta)) == item
+
+    def test_csl_bad_name(self) -> None:
+        """A CSL name with neither family nor literal is an InvalidValueError naming the item."""
+        with pytest.raises(InvalidValueError, match="'x'"):
+            csl_to_metadata({"id": "x", "author": [{"given": "John"}]})

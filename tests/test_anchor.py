@@ -287,7 +287,7 @@ class TestProperties:
         assume(len(clean) >= 100)
         noisy = list(clean)
         # at most one slip a word (away from the ends), so that each word stays recognisable
-        words = [m for m in re.finditer(r"[^\W\d_]{3,}", clean) if 8 <= m.start() and m.end() <= len(clean) - 8]
+        words = [m for m in re.finditer(r"[^\W\d_]{3,}", clean) if m.start() >= 8 and m.end() <= len(clean) - 8]
         count = max(1, round(len(clean) * data.draw(st.floats(0.03, 0.05))))
         assume(len(words) >= count)
         hit = data.draw(st.lists(st.sampled_from(words), min_size=count, max_size=count, unique_by=lambda m: m.start()))

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -55,6 +55,7 @@ __all__ = [
     "compare",
     "compare_all",
     "direct_verdict",
+    "disputes",
     "position_of",
     "positions",
 ]
@@ -423,17 +424,18 @@ class _Engine:
     def compare(self, a: str, b: str) -> Comparison:
         return Comparison(self.sources[a], self.sources[b], tuple(self.row(a, b, t) for t in self.theses), self.title)
 
-    def count_at_odds(self, a: str, b: str) -> int:
-        """``len(self.compare(a, b).disagreements)``, without building the rows."""
+    def at_odds_verdicts(self, a: str, b: str) -> Iterator[tuple[str, Verdict]]:
+        """``(thesis_id, verdict)`` of the rows of ``compare(a, b).disagreements``, without
+        building the rows."""
         pa, pb, silent = self.positions[a], self.positions[b], Position.SILENT
-        n = 0
         for t in self.theses:
             x, y = pa.get(t.id, silent), pb.get(t.id, silent)
             conflicted = (x is not silent or y is not silent) and (
                 self.at_odds(a, b, t.id) is not None or self.at_odds(b, a, t.id) is not None
             )
-            n += _verdict(x, y, conflicted) in _AT_ODDS
-        return n
+            verdict = _verdict(x, y, conflicted)
+            if verdict in _AT_ODDS:
+                yield t.id, verdict
 
 
 def compare(m: ArgumentMap, a: str, b: str) -> Comparison:
@@ -467,6 +469,34 @@ def compare(m: ArgumentMap, a: str, b: str) -> Comparison:
     return _Engine(m).compare(a, b)
 
 
+def disputes(m: ArgumentMap, sources: Iterable[str] | None = None) -> dict[str, Verdict]:
+    """The theses on which any two of ``sources`` (default: all) are at odds, each with the
+    strongest verdict of any pair: ``DISAGREE``, then ``INDIRECT``, then ``TENSION``.
+
+    Examples:
+        >>> from argmap import ArgumentMap
+        >>> m = ArgumentMap()
+        >>> for key in ("a", "b"):
+        ...     _ = m.add_source(Source(key=key, text="yes no"))
+        >>> _ = m.add_thesis("t", "A thesis.")
+        >>> _ = m.cite("t", "a", "yes", "supports"), m.cite("t", "b", "no", "contests")
+        >>> disputes(m)
+        {'t': <Verdict.DISAGREE: 'disagree'>}
+    """
+    keys = [s.key for s in m.sources] if sources is None else [m.source(k).key for k in sources]
+    engine = _Engine(m)
+    found: dict[str, Verdict] = {}
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            for thesis, verdict in engine.at_odds_verdicts(a, b):
+                if thesis not in found or _STRENGTH[verdict] < _STRENGTH[found[thesis]]:
+                    found[thesis] = verdict
+    return {t.id: found[t.id] for t in engine.theses if t.id in found}
+
+
+_STRENGTH = {Verdict.DISAGREE: 0, Verdict.INDIRECT: 1, Verdict.TENSION: 2}
+
+
 def compare_all(m: ArgumentMap) -> ComparisonMatrix:
     """Compare every pair of sources: the source × source disagreement counts and all positions.
 
@@ -490,7 +520,7 @@ def compare_all(m: ArgumentMap) -> ComparisonMatrix:
     counts: dict[str, dict[str, int]] = {a: {} for a in keys}
     for i, a in enumerate(keys):
         for b in keys[i:]:
-            counts[a][b] = counts[b][a] = engine.count_at_odds(a, b)
+            counts[a][b] = counts[b][a] = sum(1 for _ in engine.at_odds_verdicts(a, b))
     matrix = {a: {b: counts[a][b] for b in keys} for a in keys}
     table = {t.id: {s: engine.positions[s].get(t.id, Position.SILENT) for s in keys} for t in engine.theses}
     return ComparisonMatrix(keys, tuple(t.id for t in engine.theses), matrix, table)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from argmap.analysis import Verdict, compare
+from argmap.analysis import Verdict, disputes
 from argmap.citation import short_citation
 from argmap.errors import DiagramTooLargeError, InvalidValueError
 from argmap.model import Evidence, Position, Source, Stance, Thesis
@@ -199,25 +199,13 @@ def _source_name(source: Source) -> str:
 # -- what is disputed ---------------------------------------------------------------------------
 
 
-def _disputes(m: ArgumentMap, keys: Sequence[str]) -> dict[str, str]:
-    """``{thesis_id: kind}`` for the theses on which any two of the sources ``keys`` are at odds.
-
-    Kinds, strongest first: ``direct`` (one affirms, the other denies), ``indirect`` (relations
-    between theses set them at odds) and ``tension`` (different positions, one mixed), as
-    :func:`argmap.analysis.compare` gives them; a thesis gets the strongest kind of any pair.
-    """
-    found: dict[str, str] = {}
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            for row in compare(m, a, b).disagreements:
-                kind = _DISPUTE_KINDS[row.verdict]
-                if row.thesis_id not in found or _RANK[kind] < _RANK[found[row.thesis_id]]:
-                    found[row.thesis_id] = kind
-    return found
-
-
 _DISPUTE_KINDS = {Verdict.DISAGREE: "direct", Verdict.INDIRECT: "indirect", Verdict.TENSION: "tension"}
-_RANK = {"direct": 0, "indirect": 1, "tension": 2}
+
+
+def _disputes(m: ArgumentMap, keys: Sequence[str]) -> dict[str, str]:
+    """``{thesis_id: kind}`` for the theses on which any two of the sources ``keys`` are at odds
+    (``direct``, ``indirect`` or ``tension``, the strongest of any pair)."""
+    return {thesis: _DISPUTE_KINDS[verdict] for thesis, verdict in disputes(m, keys).items()}
 
 
 # -- the views ----------------------------------------------------------------------------------

@@ -4,15 +4,24 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup graphviz lint bench clean
+ARGDOWN := tests/interop/argdown
+
+.PHONY: demo test setup graphviz argdown bench clean
 
 demo: setup graphviz
-	$(PY) examples/korean_war/build.py
+	$(PY) examples/korean_war/run.py out/korean_war
 
-test: setup graphviz
+test: setup graphviz argdown
 	$(VENV)/bin/ruff check argmap tests examples benchmarks
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
+
+# The real Argdown parser (@argdown/core, pinned by its lockfile) proves the Argdown export.
+argdown: $(ARGDOWN)/node_modules/.package-lock.json
+
+$(ARGDOWN)/node_modules/.package-lock.json: $(ARGDOWN)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Node.js and npm are needed for the Argdown interop tests: apt-get install nodejs npm" >&2; exit 1; }
+	cd $(ARGDOWN) && npm ci --silent --no-audit --no-fund
 
 setup: $(STAMP)
 
@@ -37,8 +46,10 @@ graphviz:
 	  fi; }
 	@dot -V
 
-bench: setup
+bench: setup graphviz
 	$(PY) benchmarks/anchor.py
+	$(PY) benchmarks/compare.py
+	$(PY) benchmarks/render.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis $(ARGDOWN)/node_modules

@@ -19,14 +19,21 @@ from argmap.errors import (
     GraphvizNotFoundError,
     InvalidQuoteError,
     InvalidValueError,
+    MapFileError,
+    MapSaveError,
     QuoteNotFoundError,
     RenderError,
     ReportWriteError,
+    SourceChangedError,
+    SourceChangedWarning,
     SourceFileError,
     UnknownIdError,
     UnknownSourceError,
     UnknownThesisError,
 )
+from argmap.export import export, to_aif, to_argdown, to_graphml
+from argmap.jsonform import from_json, to_json
+from argmap.mapfile import load, save
 from argmap.model import Evidence, Match, Passage, Position, Relation, Source, Stance, Thesis
 from argmap.render import render
 
@@ -45,6 +52,8 @@ __all__ = [
     "GraphvizNotFoundError",
     "InvalidQuoteError",
     "InvalidValueError",
+    "MapFileError",
+    "MapSaveError",
     "Match",
     "Passage",
     "Position",
@@ -54,6 +63,8 @@ __all__ = [
     "ReportWriteError",
     "Row",
     "Source",
+    "SourceChangedError",
+    "SourceChangedWarning",
     "SourceFileError",
     "Stance",
     "Status",
@@ -63,8 +74,16 @@ __all__ = [
     "UnknownSourceError",
     "UnknownThesisError",
     "Verdict",
+    "export",
+    "from_json",
+    "load",
     "locate",
     "render",
     "report",
+    "save",
+    "to_aif",
+    "to_argdown",
     "to_dot",
+    "to_graphml",
+    "to_json",
 ]

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 import edlib
 import numpy as np
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Levenshtein
 
 from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, QuoteNotFoundError
 from argmap.model import Match, Passage, Source
@@ -240,7 +240,7 @@ class _Searcher:
                 starts = _find_all(text, needle)
         for start in starts:
             end = start + len(needle)
-            if is_boundary(text, start) and is_boundary(text, end):
+            if _is_word(text, start, end):
                 yield _Span(start, end)
                 if window is not None:
                     return
@@ -290,16 +290,22 @@ def _reach_for_ends(text: str, span: _Span, needle: str, words: int = 4) -> _Spa
     """
     first, *_, last = needle.split(" ") if " " in needle else (needle, needle)
     found_text = text[span.start : span.end]
-    if found_text.startswith(first) and found_text.endswith(last):
+    starts_well = found_text.startswith(first) and _is_word(text, span.start, span.start + len(first))
+    ends_well = found_text.endswith(last) and _is_word(text, span.end - len(last), span.end)
+    if starts_well and ends_well:
         return span
-    before = text[max(0, span.start - 12 * words) : span.start] if not found_text.startswith(first) else ""
+    before = text[max(0, span.start - 12 * words) : span.start] if not starts_well else ""
     hits = list(re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", before))
     at = hits[-1].start() if hits else -1
     start = span.start - len(before) + at if at >= 0 and before[at:].count(" ") <= words else span.start
-    after = text[span.end : span.end + 12 * words] if not found_text.endswith(last) else ""
+    after = text[span.end : span.end + 12 * words] if not ends_well else ""
     found = re.search(rf"(?<!\w){re.escape(last)}(?!\w)", after)
     end = span.end + found.end() if found and after[: found.start()].count(" ") <= words else span.end
     return _Span(start, end, Levenshtein.distance(needle, text[start:end]))
+
+
+def _is_word(text: str, start: int, end: int) -> bool:
+    return is_boundary(text, start) and is_boundary(text, end)
 
 
 def _find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> Iterator[int]:
@@ -365,10 +371,8 @@ def word_diff(quote: str, passage: str) -> tuple[str, bool]:
         >>> word_diff("the Soviet Unioñ", "the Soviet Union")
         ("you wrote 'Unioñ', the source says 'Union'", False)
     """
-    ours, theirs = _WORD.findall(quote), _WORD.findall(passage)
     notes, changed = [], False
-    for i1, i2, j1, j2 in _differences(ours, theirs):
-        a, b = " ".join(ours[i1:i2]), " ".join(theirs[j1:j2])
+    for a, b in _differences(quote, passage):
         changed |= _is_changed_word(a, b)
         if not a:
             notes.append(f"the source has {b!r} where you have nothing")
@@ -384,27 +388,48 @@ def word_diff(quote: str, passage: str) -> tuple[str, bool]:
 def changes_a_word(quote: str, passage: str) -> bool:
     """Whether ``quote`` differs from ``passage`` by more than transcription slips (see
     :func:`word_diff`)."""
-    ours, theirs = _WORD.findall(quote), _WORD.findall(passage)
-    return any(
-        _is_changed_word(" ".join(ours[i1:i2]), " ".join(theirs[j1:j2]))
-        for i1, i2, j1, j2 in _differences(ours, theirs)
-    )
+    return any(_is_changed_word(a, b) for a, b in _differences(quote, passage))
 
 
-def _differences(ours: list[str], theirs: list[str]) -> Iterator[tuple[int, int, int, int]]:
-    """The word ranges that differ, neighbouring edits merged (``to make`` / ``tomake``)."""
-    block: list[int] | None = None
-    for op in Indel.opcodes(ours, theirs):
-        if op.tag == "equal":
-            if block:
-                yield block[0], block[1], block[2], block[3]
-            block = None
-        elif block is None:
-            block = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+def _differences(quote: str, passage: str) -> list[tuple[str, str]]:
+    """The words that differ: ``(what the quote has, what the passage has)``, in order.
+
+    Words are paired through the character alignment of the two texts, so that a word with
+    slips (``xHE`` for ``THE``) still faces its original, and words that run together or
+    apart (``tomake`` / ``to make``) form one pair.
+    """
+    # For each quote character, the span of the passage it was aligned with.
+    first, last = [0] * len(quote), [0] * len(quote)
+    covered = bytearray(len(passage))
+    for op in Levenshtein.opcodes(quote, passage):
+        width = op.dest_end - op.dest_start
+        for k in range(op.src_start, op.src_end):
+            if op.tag == "delete" or width == 0:
+                first[k] = last[k] = op.dest_start
+            else:
+                at = op.dest_start + min(k - op.src_start, width - 1)
+                first[k], last[k] = at, at + 1
+        if op.tag != "insert":
+            covered[op.dest_start : op.dest_end] = b"\x01" * width
+    # Pair each quote word with the passage words its characters fall in; merge overlaps.
+    groups: list[list[int]] = []  # [quote start, quote end, passage start, passage end]
+    for word in _WORD.finditer(quote):
+        start = min(first[word.start() : word.end()])
+        end = max(last[word.start() : word.end()])
+        if end > start:
+            while start > 0 and not passage[start - 1].isspace():
+                start -= 1
+            while end < len(passage) and not passage[end].isspace():
+                end += 1
+        if groups and start < groups[-1][3]:
+            groups[-1][1], groups[-1][3] = word.end(), max(end, groups[-1][3])
         else:
-            block[1], block[3] = op.src_end, op.dest_end
-    if block:
-        yield block[0], block[1], block[2], block[3]
+            groups.append([word.start(), word.end(), start, end])
+    pairs = [(quote[q1:q2], passage[p1:p2], p1) for q1, q2, p1, p2 in groups]
+    # Passage words that no quote character was aligned with: left out of the quote.
+    pairs += [("", w.group(), w.start()) for w in _WORD.finditer(passage) if not any(covered[w.start() : w.end()])]
+    pairs.sort(key=lambda pair: pair[2])
+    return [(a, b) for a, b, _ in pairs if a != b]
 
 
 _NUMBER = re.compile(r"\d+(?:[,.]\d+)*")

@@ -15,18 +15,18 @@ which quotes moved and which now match only fuzzily; if any is gone,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from argmap.argument_map import ArgumentMap
-from argmap.check import Status
 from argmap.errors import ArgmapError, MapFileError, SourceChangedError, SourceChangedWarning
 from argmap.model import Evidence, Match, Passage, Source
 
@@ -115,8 +115,7 @@ def to_json(m: ArgumentMap, *, base: str | Path | None = None, embed_texts: bool
         "theses": [{"id": t.id, "statement": t.statement, "note": t.note} for t in m.theses],
         "evidence": [_evidence_json(ev) for ev in m.evidence],
         "relations": [
-            {"from": r.from_thesis, "to": r.to_thesis, "stance": r.stance.value, "note": r.note}
-            for r in m.relations
+            {"from": r.from_thesis, "to": r.to_thesis, "stance": r.stance.value, "note": r.note} for r in m.relations
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -213,7 +212,7 @@ class _Reader:
             self.problems.append((exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})"))
             return None, set()
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            self.problem(f"not an argmap JSON form: expected an object with \"format\": \"{FORMAT}\"")
+            self.problem(f'not an argmap JSON form: expected an object with "format": "{FORMAT}"')
             return None, set()
         version = data.get("version")
         if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
@@ -233,14 +232,16 @@ class _Reader:
             source = self._source(item, where)
             if source is None:
                 continue
-            self._try(where, lambda s=source: m.add_source(s))
+            with self._catch(where):
+                m.add_source(source)
             if text_hash(source.text) != item.get("sha256"):
                 changed.add(source.key)
             passages_ok[source.key] = source.text
         for n, item in enumerate(self._list(data, "theses"), 1):
             where = f"thesis #{n}"
             if self._shape(item, where, {"id", "statement", "note"}, {"id", "statement"}):
-                self._try(where, lambda i=item: m.add_thesis(i["id"], i["statement"], note=i.get("note")))
+                with self._catch(where):
+                    m.add_thesis(item["id"], item["statement"], note=item.get("note"))
         for n, item in enumerate(self._list(data, "evidence"), 1):
             evidence = self._evidence(item, f"evidence #{n}")
             if evidence is None or evidence.source not in passages_ok:
@@ -253,21 +254,20 @@ class _Reader:
                     "edited by hand: remove the passage's offsets or export the map again"
                 )
                 continue
-            self._try(f"evidence {evidence.id!r}", lambda e=evidence: m.add_evidence(e))
+            with self._catch(f"evidence {evidence.id!r}"):
+                m.add_evidence(evidence)
         for n, item in enumerate(self._list(data, "relations"), 1):
             where = f"relation #{n}"
             if self._shape(item, where, {"from", "to", "stance", "note"}, {"from", "to", "stance"}):
-                self._try(
-                    where,
-                    lambda i=item: m.relate(i["from"], i["to"], i["stance"], note=i.get("note")),
-                )
+                with self._catch(where):
+                    m.relate(item["from"], item["to"], item["stance"], note=item.get("note"))
         return m, changed
 
     def _source(self, item: Any, where: str) -> Source | None:
         allowed = {"key", "path", "sha256", "text", *_SOURCE_META}
         if not self._shape(item, where, allowed, {"key", "sha256"}):
             return None
-        meta = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k in _SOURCE_META}
+        meta: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in item.items() if k in _SOURCE_META}
         path = item.get("path")
         if "text" in item:
             text = item["text"]
@@ -313,9 +313,10 @@ class _Reader:
 
     # -- shape checks -------------------------------------------------------------------------
 
-    def _try(self, where: str, action: Callable[[], object]) -> None:
+    @contextlib.contextmanager
+    def _catch(self, where: str) -> Iterator[None]:
         try:
-            action()
+            yield
         except ArgmapError as exc:
             self.problem(f"{where}: {exc}")
 
@@ -336,7 +337,9 @@ class _Reader:
     def _keys(self, where: str, item: Mapping[str, Any], allowed: set[str]) -> bool:
         unknown = sorted(set(item) - allowed)
         if unknown:
-            self.problem(f"{where}: unknown key(s) {', '.join(map(repr, unknown))}; known: {', '.join(sorted(allowed))}")
+            self.problem(
+                f"{where}: unknown key(s) {', '.join(map(repr, unknown))}; known: {', '.join(sorted(allowed))}"
+            )
         return not unknown
 
     def _shape(self, item: Any, where: str, allowed: set[str], required: set[str]) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from argmap import ArgumentMap, Match, Source
+from argmap.citation import full_note
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"
@@ -531,42 +532,12 @@ def build_map() -> ArgumentMap:
     return m
 
 
-def short_citation(source: Source) -> str:
-    """A one-line citation in the style of a Chicago note, enough to tell the sources apart.
-
-    The lead's Markdown report will cite properly (CSL); this only labels the sources.
-    """
-    authors = " and ".join(source.authors) or source.key
-    head = f"{authors}, \u201c{source.title},\u201d" if source.title else f"{authors},"
-    parts = [head]
-    if source.container_title:
-        editors = f", ed. {' and '.join(source.editors)}" if source.editors else ""
-        parts.append(f"in {source.container_title}{editors}")
-    if source.csl_type == "post-weblog":
-        parts.append("blog post,")
-    imprint = ": ".join(x for x in (source.place, source.publisher) if x)
-    if imprint:
-        parts.append(f"({imprint}, {source.year})" if source.year else f"({imprint})")
-    elif source.date:
-        year, month, day = (int(x) for x in source.date.split("-"))
-        parts.append(f"{day} {_MONTHS[month - 1]} {year}")
-    elif source.year:
-        parts.append(str(source.year))
-    return " ".join(parts)
-
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
 def format_report(m: ArgumentMap) -> str:
     """The plain-text report: sources, then per thesis each source's position and cited pages."""
     title = m.title or "Argument map"
     width = max(len(s.key) for s in m.sources)
     lines = [title, "=" * len(title), "", "Sources"]
-    lines += [f"  {s.key:<{width}}  {short_citation(s)}" for s in m.sources]
+    lines += [f"  {s.key:<{width}}  {full_note(s)}" for s in m.sources]
     positions = m.positions()
     lines += ["", f"Theses ({len(m.theses)})"]
     for thesis in m.theses:
@@ -592,9 +563,7 @@ def format_report(m: ArgumentMap) -> str:
 
 def main() -> None:
     """Build the map and print the report."""
-    m = build_map()
-    print(format_report(m))
-    # Diagrams and the written comparison will follow here: render_outputs(m, out_dir).
+    print(format_report(build_map()))
 
 
 if __name__ == "__main__":

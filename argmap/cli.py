@@ -1,0 +1,220 @@
+"""The ``argmap`` command: check, compare, render, report and export a map file.
+
+Each command is one call of the public API on the map that :func:`argmap.load` reads.
+Errors are printed without a traceback, naming the file and line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from argmap.argument_map import ArgumentMap
+from argmap.check import Status
+from argmap.errors import (
+    ArgmapError,
+    DiagramTooLargeError,
+    GraphvizNotFoundError,
+    InvalidValueError,
+    MapFileError,
+    SourceChangedError,
+    SourceChangedWarning,
+    UnknownIdError,
+)
+from argmap.export import FORMATS, export
+from argmap.mapfile import load
+
+__all__ = ["main"]
+
+#: Exit codes, as ``--help`` documents them.
+OK, PROBLEMS, USAGE, FAILED = 0, 1, 2, 3
+
+_EPILOG = """\
+examples:
+  argmap check map.toml                       verify every quote of the map
+  argmap compare map.toml                     the two sources side by side, thesis by thesis
+  argmap compare map.toml chen hanngill --format markdown
+  argmap render map.toml -o map.svg --view disagreements
+  argmap report map.toml -o comparison.md
+  argmap export map.toml --to argdown -o map.argdown
+
+MAP is a map file (.toml) or the JSON form of a map (.json); source paths in it are
+relative to its folder.
+
+exit codes:
+  0  fine (warnings, such as quotes matched only approximately, may be printed)
+  1  problems found in the map: each is printed with its file and line
+  2  usage: bad options, or a source, thesis or view the map does not have
+  3  the work could not be done: Graphviz missing, an output file not writable
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``argmap`` command with ``argv`` (``sys.argv[1:]`` by default); return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SourceChangedWarning)
+        try:
+            code: int = args.run(args)
+        except UnknownIdError as exc:
+            code = _fail(f"{exc}", USAGE)
+        except (MapFileError, SourceChangedError) as exc:
+            code = _fail(str(exc), PROBLEMS)
+        except (GraphvizNotFoundError, DiagramTooLargeError) as exc:
+            code = _fail(str(exc), FAILED if isinstance(exc, GraphvizNotFoundError) else USAGE)
+        except (InvalidValueError, _Usage) as exc:
+            code = _fail(str(exc), USAGE)
+        except ArgmapError as exc:
+            code = _fail(str(exc), FAILED)
+    for warning in caught:
+        if isinstance(warning.message, SourceChangedWarning):
+            print(f"argmap: warning: {warning.message}", file=sys.stderr)
+        else:  # not ours: let Python show it as usual
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+    return code
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"argmap: error: {message}", file=sys.stderr)
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="argmap",
+        description="Claim-and-evidence argument maps over real texts: verified quotes, positions, disagreements.",
+        epilog=_EPILOG,
+        formatter_class=formatter,
+    )
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help, epilog=f"example:\n  {example}\n\n"
+                                  + _EPILOG[_EPILOG.index("exit codes:"):], formatter_class=formatter)  # fmt: skip
+        sub.add_argument("map", metavar="MAP", type=Path, help="the map file (.toml) or JSON form (.json)")
+        return sub
+
+    check = command("check", "verify every quote: exit 1 when any is missing; fuzzy matches are warnings",
+                    "argmap check examples/korean_war/map.toml")  # fmt: skip
+    check.add_argument("-v", "--verbose", action="store_true", help="list every quote, not only the doubtful ones")
+    check.set_defaults(run=_check)
+
+    compare = command("compare", "compare two sources thesis by thesis (every pair when the map has more than two)",
+                      "argmap compare map.toml chen hanngill --format json")  # fmt: skip
+    compare.add_argument("sources", nargs="*", metavar="A B", help="the two source keys (optional with two sources)")
+    compare.add_argument("--format", choices=("table", "json", "markdown"), default="table",
+                         help="table (default), json, or markdown (the written report)")  # fmt: skip
+    compare.set_defaults(run=_compare)
+
+    render = command("render", "draw the map with Graphviz (svg, png or pdf, from the file's suffix)",
+                     "argmap render map.toml -o map.svg --view focus --focus kims-war")  # fmt: skip
+    render.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write")
+    render.add_argument("--view", default="full", help="full (default), overview, disagreements, focus, compare")
+    render.add_argument("--focus", metavar="THESIS", help="the thesis of the focus view")
+    render.add_argument("--radius", type=int, default=1, help="relation steps around the focus (default 1)")
+    render.add_argument("--sources", nargs=2, metavar=("A", "B"), help="the two sources of the compare view")
+    render.add_argument("--format", choices=("svg", "png", "pdf"), help="instead of the output file's suffix")
+    render.set_defaults(run=_render)
+
+    report = command("report", "write the comparison of two sources as Markdown, with footnotes",
+                     "argmap report map.toml chen hanngill -o comparison.md")  # fmt: skip
+    report.add_argument("sources", nargs="*", metavar="A B", help="the two source keys (optional with two sources)")
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the Markdown file to write")
+    report.set_defaults(run=_report)
+
+    exporter = command("export", "write the map for other tools: Argdown, AIF, GraphML, or the full JSON form",
+                       "argmap export map.toml --to aif -o map.aif.json")  # fmt: skip
+    exporter.add_argument("--to", required=True, choices=FORMATS, help="the format")
+    exporter.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write")
+    exporter.set_defaults(run=_export)
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    report = load(args.map).check()
+    for result in report.results:
+        if args.verbose or result.status is not Status.OK:
+            ev, passage = result.evidence, result.passage
+            line = f"{result.status.value:8} {ev.id}: {ev.thesis} <- {ev.source}"
+            if passage is not None:
+                where = passage.cite()
+                line += f" [{passage.match.value} {passage.score:.2f}{', ' + where if where else ''}]"
+            print(line)
+            for more in result.message.splitlines():
+                print(f"         {more}")
+    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items())
+    print(f"{args.map}: {len(report.results)} quotes checked: {counts}")
+    return OK if report.ok else PROBLEMS
+
+
+def _pair(m: ArgumentMap, keys: Sequence[str], command: str) -> tuple[str, str] | None:
+    """The two sources to compare: as given, or the map's only two."""
+    if len(keys) == 2:
+        return keys[0], keys[1]
+    known = ", ".join(s.key for s in m.sources) or "none"
+    if keys:
+        raise _Usage(f"{command} takes two source keys (A B), or none; got {len(keys)}. Sources: {known}")
+    if len(m.sources) == 2:
+        return m.sources[0].key, m.sources[1].key
+    return None
+
+
+class _Usage(ArgmapError):
+    """A command line that asks for something the map does not allow (exit code 2)."""
+
+
+def _compare(args: argparse.Namespace) -> int:
+    m = load(args.map)
+    pair = _pair(m, args.sources, "compare")
+    if pair is None:
+        if args.format == "markdown":
+            known = ", ".join(s.key for s in m.sources)
+            raise _Usage(f"the map has {len(m.sources)} sources ({known}); name the two to report on: A B")
+        matrix = m.compare_all()
+        print(json.dumps(matrix.to_dict(), ensure_ascii=False, indent=2) if args.format == "json" else matrix)
+        return OK
+    comparison = m.compare(*pair)
+    if args.format == "json":
+        print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        from argmap.report import markdown
+
+        print(markdown(comparison), end="")
+    else:
+        print(comparison)
+    return OK
+
+
+def _render(args: argparse.Namespace) -> int:
+    from argmap.render import render  # the only module that runs Graphviz
+
+    m = load(args.map)
+    render(m, args.output, format=args.format, view=args.view, focus=args.focus, radius=args.radius,
+           sources=args.sources)  # fmt: skip
+    print(f"wrote {args.output}")
+    return OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from argmap.report import write_markdown
+
+    m = load(args.map)
+    pair = _pair(m, args.sources, "report")
+    if pair is None:
+        known = ", ".join(s.key for s in m.sources) or "none"
+        raise _Usage(f"the map has {len(m.sources)} source(s) ({known}); name the two to report on: A B")
+    write_markdown(m.compare(*pair), args.output)
+    print(f"wrote {args.output}")
+    return OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    export(load(args.map), args.output, to=args.to)
+    print(f"wrote {args.output}")
+    return OK

@@ -1,0 +1,190 @@
+"""The ``argmap`` command: exit codes, messages without tracebacks, one API call per command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from argmap.cli import main
+from argmap.mapfile import load
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAGSHIP = ROOT / "examples" / "korean_war" / "map.toml"
+
+MAP = """\
+[[source]]
+key = "gage"
+text = "the Rebels fired first upon the troops"
+
+[[source]]
+key = "coburn"
+text = "the regulars fired first upon the militia"
+
+[[thesis]]
+id = "regulars-first"
+statement = "The regulars fired the first shot."
+
+[[evidence]]
+thesis = "regulars-first"
+source = "gage"
+stance = "contests"
+quote = "the Rebels fired first"
+
+[[evidence]]
+thesis = "regulars-first"
+source = "coburn"
+stance = "supports"
+quote = "the regulars fired first"
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A two-source map file."""
+    path = tmp_path / "map.toml"
+    path.write_text(MAP, encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command in-process; return the exit code, stdout and stderr."""
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class TestCheck:
+    def test_flagship_passes_with_a_fuzzy_warning(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The flagship map checks out (exit 0), its one OCR-slip quote listed as fuzzy."""
+        code, out, _ = run(capsys, "check", FLAGSHIP)
+        report = load(FLAGSHIP).check()
+        assert code == 0
+        assert f"{len(report.results)} quotes checked" in out
+        assert [line.split()[1].rstrip(":") for line in out.splitlines() if line.startswith("fuzzy")] == [
+            r.evidence.id for r in report.warnings
+        ]
+
+    def test_broken_map_exits_1_with_file_and_line(self, small: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A quote not in its source: exit 1, the file and line named, no traceback."""
+        small.write_text(MAP.replace('quote = "the Rebels fired first"', 'quote = "the Rebels hoped"'))
+        code, _, err = run(capsys, "check", small)
+        line = MAP.splitlines().index('quote = "the Rebels fired first"') + 1
+        assert code == 1
+        assert f"{small}:{line}:" in err and "Traceback" not in err
+
+    def test_malformed_map_exits_1(self, small: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A TOML syntax error is a problem in the map (exit 1) with its line."""
+        small.write_text(MAP.replace('stance = "contests"', "stance = contests"))
+        code, _, err = run(capsys, "check", small)
+        line = MAP.splitlines().index('stance = "contests"') + 1
+        assert code == 1 and f"{small}:{line}:" in err
+
+    def test_missing_map_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A map file that does not exist is reported by name (exit 1)."""
+        code, _, err = run(capsys, "check", tmp_path / "nope.toml")
+        assert code == 1 and "nope.toml" in err
+
+
+class TestUsage:
+    def test_help_shows_examples_and_exit_codes(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--help`` lists examples and the exit codes."""
+        with pytest.raises(SystemExit) as info:
+            main(["--help"])
+        out = capsys.readouterr().out
+        assert info.value.code == 0
+        assert "argmap check map.toml" in out and "exit codes:" in out
+
+    def test_bad_options_exit_2(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A missing option is a usage error (exit 2)."""
+        with pytest.raises(SystemExit) as info:
+            main(["export", str(FLAGSHIP)])
+        assert info.value.code == 2 and "--to" in capsys.readouterr().err
+
+    def test_unknown_source_exits_2(self, small: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Naming a source the map lacks is a usage error (exit 2) listing the known ones."""
+        code, _, err = run(capsys, "compare", small, "gage", "revere")
+        assert code == 2 and "'revere'" in err and "'coburn'" in err
+
+    def test_python_dash_m(self) -> None:
+        """``python -m argmap`` runs the same command."""
+        done = subprocess.run(
+            [sys.executable, "-m", "argmap", "check", str(FLAGSHIP)], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert "quotes checked" in done.stdout
+
+
+class TestExport:
+    def test_every_format(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``export --to`` writes each format; the outputs read back in their own tools."""
+        for fmt in ("argdown", "aif", "graphml", "json"):
+            code, out, _ = run(capsys, "export", small, "--to", fmt, "-o", tmp_path / f"out.{fmt}")
+            assert code == 0 and f"out.{fmt}" in out
+        assert load(tmp_path / "out.json") == load(small)
+        assert len(json.loads((tmp_path / "out.aif").read_text())["nodes"]) == 5
+        assert nx.read_graphml(tmp_path / "out.graphml").number_of_edges() == 2
+        assert "[regulars-first]:" in (tmp_path / "out.argdown").read_text()
+
+    def test_unwritable_output_exits_3(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An output folder that does not exist: exit 3, nothing written."""
+        code, _, err = run(capsys, "export", small, "--to", "json", "-o", tmp_path / "no" / "out.json")
+        assert code == 3 and "folder exists" in err
+
+
+class TestAnalysisCommands:
+    """compare, render and report: each the one call of argmap's analysis, Graphviz or report API."""
+
+    def test_compare_table(self, small: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """With two sources and no names, ``compare`` prints the table of the two."""
+        code, out, _ = run(capsys, "compare", small)
+        m = load(small)
+        assert code == 0 and out == str(m.compare("gage", "coburn")) + "\n"
+
+    def test_compare_json_and_markdown(self, small: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--format json`` prints Comparison.to_dict; ``--format markdown`` the written report."""
+        from argmap.report import markdown
+
+        m = load(small)
+        code, out, _ = run(capsys, "compare", small, "coburn", "gage", "--format", "json")
+        assert code == 0 and json.loads(out) == m.compare("coburn", "gage").to_dict()
+        code, out, _ = run(capsys, "compare", small, "--format", "markdown")
+        assert code == 0 and out == markdown(m.compare("gage", "coburn"))
+
+    def test_compare_many_sources(self, small: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """With more than two sources and no names, ``compare`` prints every pair's counts."""
+        small.write_text(MAP + '\n[[source]]\nkey = "revere"\ntext = "nothing"\n')
+        code, out, _ = run(capsys, "compare", small)
+        assert code == 0 and out == str(load(small).compare_all()) + "\n"
+        code, _, err = run(capsys, "report", small, "-o", small.with_suffix(".md"))
+        assert code == 2 and "revere" in err
+
+    def test_render(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``render`` draws an SVG of the view asked for."""
+        code, _, _ = run(capsys, "render", small, "-o", tmp_path / "map.svg", "--view", "overview")
+        assert code == 0 and "<svg" in (tmp_path / "map.svg").read_text()
+
+    def test_render_bad_view_exits_2(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown view is a usage error (exit 2), and no file is written."""
+        code, _, err = run(capsys, "render", small, "-o", tmp_path / "map.svg", "--view", "sideways")
+        assert code == 2 and "sideways" in err and not (tmp_path / "map.svg").exists()
+
+    def test_render_without_graphviz_exits_3(
+        self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without Graphviz on PATH, ``render`` says how to install it (exit 3)."""
+        monkeypatch.setenv("PATH", "")
+        code, _, err = run(capsys, "render", small, "-o", tmp_path / "map.svg")
+        assert code == 3 and "Install Graphviz" in err
+
+    def test_report(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``report`` writes the Markdown comparison of the two sources."""
+        from argmap.report import markdown
+
+        code, _, _ = run(capsys, "report", small, "-o", tmp_path / "c.md")
+        assert code == 0
+        assert (tmp_path / "c.md").read_text(encoding="utf-8") == markdown(load(small).compare("gage", "coburn"))

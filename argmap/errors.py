@@ -295,8 +295,9 @@ class SourceChangedWarning(UserWarning):
         )
 
 
-class ReportWriteError(ArgmapError, OSError):
-    """A written comparison that cannot be saved to the file asked for; nothing was written.
+class OutputError(ArgmapError, OSError):
+    """A file argmap was asked to write (map, report, diagram, export) that cannot be written;
+    nothing was written.
 
     Attributes:
         path: the file that was to be written.
@@ -307,6 +308,6 @@ class ReportWriteError(ArgmapError, OSError):
         self.path = path
         self.reason = reason
         super().__init__(
-            f"cannot write the report to {path}: {reason}. Nothing was written. Fix: check that the "
-            "folder exists and is writable, or choose another path."
+            f"cannot write {path}: {reason}. Nothing was written. Fix: check that the folder is "
+            "writable, or choose another path."
         )

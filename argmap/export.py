@@ -33,8 +33,8 @@ import networkx as nx
 
 from argmap.argument_map import ArgumentMap
 from argmap.errors import InvalidValueError
+from argmap.files import write_atomic
 from argmap.jsonform import to_json
-from argmap.mapfile import write_atomic
 from argmap.model import Source, Stance
 
 __all__ = ["FORMATS", "export", "to_aif", "to_argdown", "to_graphml"]
@@ -48,7 +48,7 @@ def export(m: ArgumentMap, path: str | Path, *, to: str) -> None:
 
     Raises:
         InvalidValueError: an unknown format.
-        MapSaveError: the file cannot be written.
+        OutputError: the file cannot be written.
     """
     path = Path(path)
     if to == "argdown":

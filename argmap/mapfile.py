@@ -42,9 +42,7 @@ import contextlib
 import datetime
 import functools
 import json
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -64,10 +62,11 @@ from argmap.errors import (
     UnknownSourceError,
     UnknownThesisError,
 )
+from argmap.files import write_atomic
 from argmap.jsonform import from_json, relative_path, resolve_path, to_json
 from argmap.model import Source
 
-__all__ = ["dumps", "load", "loads", "save", "write_atomic"]
+__all__ = ["dumps", "load", "loads", "save"]
 
 _SOURCE_META = tuple(f.name for f in attrs.fields(Source) if f.name not in ("key", "text", "path"))
 _LISTS = {"authors", "editors", "ignore"}
@@ -497,7 +496,8 @@ def save(m: ArgumentMap, path: str | Path) -> Path:
 
     Raises:
         MapSaveError: a source's text differs from its file (the map would not load back
-            equal), or the file cannot be written.
+            equal).
+        OutputError: the file cannot be written.
     """
     path = Path(path)
     if path.suffix.lower() == ".json":
@@ -507,8 +507,7 @@ def save(m: ArgumentMap, path: str | Path) -> Path:
             if source.path is not None:
                 _check_on_disk(source, path)
         text = dumps(m, base=path.parent)
-    write_atomic(path, text)
-    return path
+    return write_atomic(path, text)
 
 
 def _check_on_disk(source: Source, path: Path) -> None:
@@ -522,28 +521,6 @@ def _check_on_disk(source: Source, path: Path) -> None:
             f"source {source.key!r} holds a text that differs from its file {source.path}; save the text "
             "to that file first, or make the source without a path to keep its text inline.",
         )
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` all at once or not at all.
-
-    Raises:
-        MapSaveError: the folder is missing or not writable.
-    """
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise MapSaveError(str(path), f"{exc.strerror or exc}; check that the folder exists.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise MapSaveError(str(path), f"{exc.strerror or exc}.") from None
-        raise
 
 
 def dumps(m: ArgumentMap, *, base: str | Path | None = None) -> str:

@@ -7,7 +7,6 @@ that text to Graphviz (through the ``graphviz`` package) and writes the result a
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ import graphviz
 
 from argmap.dot import Style, to_dot
 from argmap.errors import DiagramTooLargeError, GraphvizNotFoundError, InvalidValueError, RenderError
+from argmap.files import write_atomic
 
 if TYPE_CHECKING:
     from argmap.argument_map import ArgumentMap
@@ -92,6 +92,7 @@ def render(
         DiagramTooLargeError: the view is too large for a useful layout (see ``max_nodes``).
         GraphvizNotFoundError: Graphviz is not installed; the message says how to install it.
         RenderError: Graphviz failed.
+        OutputError: the file cannot be written.
     """
     target = Path(path)
     if format is None:
@@ -107,8 +108,7 @@ def render(
         m, view=view, focus=focus, radius=radius, sources=sources, style=style, max_nodes=max_nodes, caption=caption
     )
     data = pipe(text, format=format, engine=engine)
-    _write_atomically(target, data)
-    return target
+    return write_atomic(target, data)
 
 
 def svg(m: ArgumentMap, **options: Any) -> str:
@@ -126,17 +126,3 @@ def mimebundle(m: ArgumentMap) -> dict[str, str]:
     except DiagramTooLargeError as exc:
         note = f"The full view has {exc.nodes:,} nodes, too many to lay out usefully; this is the overview."
         return {"image/svg+xml": svg(m, view="overview", caption=note)}
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target``, then move it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # open(..., "xb") rather than mkstemp: the file gets the usual permissions (umask), not 0600
-    temp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with temp.open("xb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

@@ -9,15 +9,13 @@ output depends only on the comparison, so the same comparison gives the same byt
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from argmap.analysis import Comparison, Conflict, Row, Verdict
 from argmap.citation import Citations, escape_markdown, short_author
-from argmap.errors import ReportWriteError
+from argmap.files import write_atomic
 from argmap.model import Evidence, Position, Source, Stance
 from argmap.text import PageMap, find_all
 
@@ -220,19 +218,6 @@ def write_markdown(comparison: Comparison, path: str | Path) -> Path:
     """Write :func:`markdown` of ``comparison`` to ``path`` atomically (UTF-8, LF line ends).
 
     Raises:
-        ReportWriteError: the file cannot be written (missing folder, no permission, ...).
+        OutputError: the file cannot be written.
     """
-    path = Path(path)
-    text = markdown(comparison)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise ReportWriteError(str(path), exc.strerror or str(exc)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ReportWriteError(str(path), exc.strerror or str(exc)) from None
-    return path
+    return write_atomic(path, markdown(comparison))

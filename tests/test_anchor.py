@@ -243,6 +243,7 @@ def _word_span(source: Source, data: st.DataObject, low: int, high: int) -> tupl
     ends = [e for e in ends if low <= e - start <= high and e < start + high + 1 and is_boundary(view, e)]
     assume(ends)
     end = data.draw(st.sampled_from(ends))
+    assume("..." not in view[start:end])  # an ellipsis in a quote marks an elision
     return (*source.view.to_original(start, end), view[start:end])
 
 

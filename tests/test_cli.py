@@ -131,9 +131,10 @@ class TestExport:
         assert "[regulars-first]:" in (tmp_path / "out.argdown").read_text()
 
     def test_unwritable_output_exits_3(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """An output folder that does not exist: exit 3, nothing written."""
-        code, _, err = run(capsys, "export", small, "--to", "json", "-o", tmp_path / "no" / "out.json")
-        assert code == 3 and "folder exists" in err
+        """An output path under a file (not a folder): exit 3, nothing written."""
+        (tmp_path / "file").write_text("x")
+        code, _, err = run(capsys, "export", small, "--to", "json", "-o", tmp_path / "file" / "out.json")
+        assert code == 3 and "Nothing was written" in err
 
 
 class TestAnalysisCommands:

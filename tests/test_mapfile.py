@@ -259,10 +259,11 @@ class TestSave:
             save(m, tmp_path / "map.toml")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["gage.txt"]
 
-    def test_missing_folder(self, tmp_path: Path) -> None:
-        """Saving into a folder that does not exist is a MapSaveError."""
-        with pytest.raises(MapSaveError, match="folder exists"):
-            save(argmap.ArgumentMap(), tmp_path / "no" / "map.toml")
+    def test_unwritable_place(self, tmp_path: Path) -> None:
+        """Saving under a file (not a folder) is an OutputError, and nothing is written."""
+        (tmp_path / "file").write_text("x")
+        with pytest.raises(argmap.OutputError, match="Nothing was written"):
+            save(argmap.ArgumentMap(), tmp_path / "file" / "map.toml")
 
     def test_output_is_deterministic_and_readable(self) -> None:
         """The same map gives the same text; a long quote wraps within the line width."""

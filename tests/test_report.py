@@ -21,7 +21,7 @@ from argmap.citation import (
     short_note,
     to_csl,
 )
-from argmap.errors import InvalidValueError, ReportWriteError
+from argmap.errors import InvalidValueError, OutputError
 from argmap.report import markdown, passage_text, write_markdown
 
 from .conftest import CHEN_PATTERNS, SEEDS
@@ -181,9 +181,10 @@ class TestMarkdown:
         assert path.read_text(encoding="utf-8") == markdown(korea().compare("hanngill", "chen"))
         assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
 
-    def test_write_to_missing_folder(self, tmp_path: Path) -> None:
-        """Writing into a folder that does not exist raises ReportWriteError naming the path."""
-        with pytest.raises(ReportWriteError, match="nowhere"):
+    def test_write_where_no_folder_can_be(self, tmp_path: Path) -> None:
+        """Writing under a file (not a folder) raises OutputError naming the path."""
+        (tmp_path / "nowhere").write_text("x")
+        with pytest.raises(OutputError, match="nowhere"):
             write_markdown(korea().compare("hanngill", "chen"), tmp_path / "nowhere" / "report.md")
 
 

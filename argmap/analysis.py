@@ -234,6 +234,8 @@ class Comparison:
     b: Source
     rows: tuple[Row, ...]
     title: str | None = None
+    #: the sources that ``a`` or ``b`` are quoted in (for "quoted in" citations)
+    hosts: tuple[Source, ...] = ()
 
     def row(self, thesis: str) -> Row:
         """The row of one thesis (UnknownThesisError if the map has no such thesis)."""
@@ -277,7 +279,7 @@ class Comparison:
 
     def mirrored(self) -> Comparison:
         """The same comparison with ``a`` and ``b`` swapped (what ``compare(b, a)`` returns)."""
-        return Comparison(self.b, self.a, tuple(row.mirrored() for row in self.rows), self.title)
+        return Comparison(self.b, self.a, tuple(row.mirrored() for row in self.rows), self.title, self.hosts)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with a stable shape and order (keys, ids and values only)."""
@@ -422,7 +424,9 @@ class _Engine:
         )
 
     def compare(self, a: str, b: str) -> Comparison:
-        return Comparison(self.sources[a], self.sources[b], tuple(self.row(a, b, t) for t in self.theses), self.title)
+        hosts = sorted({s.quoted_in for s in (self.sources[a], self.sources[b]) if s.quoted_in})
+        rows = tuple(self.row(a, b, t) for t in self.theses)
+        return Comparison(self.sources[a], self.sources[b], rows, self.title, tuple(self.sources[k] for k in hosts))
 
     def at_odds_verdicts(self, a: str, b: str) -> Iterator[tuple[str, Verdict]]:
         """``(thesis_id, verdict)`` of the rows of ``compare(a, b).disagreements``, without

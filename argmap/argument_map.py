@@ -72,9 +72,14 @@ class ArgumentMap:
     # -- adding ------------------------------------------------------------------------------
 
     def add_source(self, source: Source) -> Source:
-        """Add a source; its key must be new (DuplicateIdError otherwise)."""
+        """Add a source; its key must be new (DuplicateIdError otherwise), and the source it is
+        ``quoted_in``, if any, already in the map (UnknownSourceError otherwise)."""
         if _SOURCE + source.key in self._graph:
             raise DuplicateIdError("source", source.key)
+        if source.quoted_in is not None and _SOURCE + source.quoted_in not in self._graph:
+            raise UnknownSourceError(
+                source.quoted_in, [s.key for s in self.sources], f"add the source {source.key!r} is quoted in first"
+            )
         self._graph.add_node(_SOURCE + source.key, value=source)
         return source
 

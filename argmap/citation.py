@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from argmap.errors import InvalidValueError
+from argmap.errors import InvalidValueError, UnknownSourceError
 from argmap.model import Passage, Source, page_locator
 
 __all__ = [
@@ -293,8 +293,12 @@ def _finish(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def full_note(source: Source, pages: Sequence[str] = ()) -> str:
+def full_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | None = None) -> str:
     """The first note citing ``source`` (Markdown), ending with the page locator if any.
+
+    A source read in another (``quoted_in``: a letter printed in a book or a post) is cited
+    as Chicago 14.260 has it: the original, then "quoted in" the work consulted, whose pages
+    the locator gives.
 
     Examples:
         >>> book = Source(key="g", text="", authors=("John Gerard",), title="What Was the Gunpowder Plot?",
@@ -302,6 +306,8 @@ def full_note(source: Source, pages: Sequence[str] = ()) -> str:
         >>> full_note(book, ("12",))
         'John Gerard, *What Was the Gunpowder Plot?* (London: Osgood, McIlvaine, 1897), 12.'
     """
+    if quoted_in is not None:
+        return f"{full_note(source)[:-1]}, quoted in {full_note(quoted_in, pages)}"
     names = _names(source.authors)
     who = _and([n.full for n in names]) if len(names) <= 3 else f"{names[0].full} et al."
     kind = _kind(source)
@@ -356,8 +362,8 @@ def _url(url: str) -> str:
     return f"<{url}>" if " " not in url and ">" not in url else escape_markdown(url)
 
 
-def short_note(source: Source, pages: Sequence[str] = ()) -> str:
-    """A later note citing ``source``: author, short title, page.
+def short_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | None = None) -> str:
+    """A later note citing ``source``: author, short title, page (of ``quoted_in`` if given).
 
     Examples:
         >>> chapter = Source(key="c", text="", authors=("CHEN Jian", "YANG Kuisong"),
@@ -365,6 +371,8 @@ def short_note(source: Source, pages: Sequence[str] = ()) -> str:
         >>> short_note(chapter, ("251", "252"))
         'Chen and Yang, “Chinese Politics,” 251–52.'
     """
+    if quoted_in is not None:
+        return f"{short_note(source)[:-1]}, quoted in {short_note(quoted_in, pages)}"
     who = escape_markdown(short_author(source)) if source.authors else ""
     title = _title(source, short=True)
     if _kind(source) == "letter" and title and not title.startswith("\u201c"):
@@ -374,8 +382,9 @@ def short_note(source: Source, pages: Sequence[str] = ()) -> str:
     return _finish(_end_in_quote(parts, ","))
 
 
-def bibliography_entry(source: Source) -> str:
-    """The bibliography entry of ``source`` (Markdown).
+def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
+    """The bibliography entry of ``source`` (Markdown), followed by "Quoted in" the work
+    consulted (``quoted_in``) if it is read in another.
 
     Examples:
         >>> post = Source(key="h", text="", authors=("hanngill",), title="Origin of the Korean War 1950",
@@ -383,6 +392,8 @@ def bibliography_entry(source: Source) -> str:
         >>> bibliography_entry(post)
         'hanngill. “Origin of the Korean War 1950.” Blog post, November 18, 2016.'
     """
+    if quoted_in is not None:
+        return f"{bibliography_entry(source)} Quoted in {full_note(quoted_in)}"
     names = _names(source.authors)
     people = [names[0].inverted] + [n.full for n in names[1:]] if names else []
     serial = bool(names) and not names[0].family_first and bool(names[0].given)
@@ -448,15 +459,26 @@ class Citations:
         'Gerard, *What Was the Gunpowder Plot?*, 14.'
     """
 
-    def __init__(self) -> None:
+    def __init__(self, library: Sequence[Source] = ()) -> None:
         self.notes: list[str] = []
         self.sources: dict[str, Source] = {}
+        # where to find the works that sources are quoted in
+        self.library = {s.key: s for s in library}
+
+    def _host(self, source: Source) -> Source | None:
+        if source.quoted_in is None:
+            return None
+        try:
+            return self.library[source.quoted_in]
+        except KeyError:
+            raise UnknownSourceError(source.quoted_in, list(self.library), "pass the source it is quoted in") from None
 
     def cite(self, source: Source, pages: Sequence[str] = ()) -> int:
         """Add a note citing ``source`` at ``pages``; return its number (from 1)."""
         first = source.key not in self.sources
         self.sources.setdefault(source.key, source)
-        self.notes.append(full_note(source, pages) if first else short_note(source, pages))
+        host = self._host(source)
+        self.notes.append(full_note(source, pages, host) if first else short_note(source, pages, host))
         return len(self.notes)
 
     def bibliography(self, extra: Sequence[Source] = ()) -> list[str]:
@@ -464,7 +486,7 @@ class Citations:
         sources = dict(self.sources)
         for source in extra:
             sources.setdefault(source.key, source)
-        return [bibliography_entry(s) for s in sorted(sources.values(), key=sort_key)]
+        return [bibliography_entry(s, self._host(s)) for s in sorted(sources.values(), key=sort_key)]
 
 
 # -- CSL-JSON ------------------------------------------------------------------------------

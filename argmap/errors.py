@@ -110,13 +110,13 @@ class UnknownIdError(ArgmapError, KeyError):
 
     kind = "id"
 
-    def __init__(self, key: str, known: Sequence[str] = ()) -> None:
+    def __init__(self, key: str, known: Sequence[str] = (), fix: str = "add it first or fix the spelling") -> None:
         self.key = key
         self.known = tuple(known)
         hint = ", ".join(repr(k) for k in self.known[:10]) or "none yet"
         if len(self.known) > 10:
             hint += f", ... ({len(self.known)} in all)"
-        super().__init__(f"unknown {self.kind} {key!r}; known: {hint}. Add it first or fix the spelling.")
+        super().__init__(f"unknown {self.kind} {key!r}; known: {hint}. Fix: {fix}.")
 
 
 class UnknownThesisError(UnknownIdError):

@@ -96,7 +96,9 @@ class Source:
 
     ``csl_type`` is the CSL item type used for citations (``"chapter"``, ``"book"``,
     ``"post-weblog"``, ``"letter"``, ``"article-journal"``, ...); ``kind`` says whether the
-    source is ``"primary"`` or ``"secondary"``.
+    source is ``"primary"`` or ``"secondary"``. ``quoted_in`` is the key of the source in
+    which this one is read (a letter known from the book or post that prints it); citations
+    then say "quoted in" that source, with its pages.
     """
 
     key: str = attrs.field(validator=lambda _i, _a, v: check_id("source", v))
@@ -116,6 +118,7 @@ class Source:
     page_pattern: str | None = attrs.field(default=None, validator=_compiles)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_compiles)
     first_page: str | None = None
+    quoted_in: str | None = None
     path: str | None = None
 
     @classmethod

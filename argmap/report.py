@@ -74,7 +74,7 @@ def _thesis_ref(statement: str, thesis_id: str) -> str:
 class _Writer:
     def __init__(self, comparison: Comparison) -> None:
         self.c = comparison
-        self.notes = Citations()
+        self.notes = Citations(library=(comparison.a, comparison.b, *comparison.hosts))
         self.sources = {comparison.a.key: comparison.a, comparison.b.key: comparison.b}
         self.names = {key: escape_markdown(short_author(s)) for key, s in self.sources.items()}
         self.statements = {row.thesis.id: row.thesis.statement for row in comparison.rows}

@@ -250,3 +250,34 @@ def test_view_maps_back_inside_the_original(text: str, data: st.DataObject) -> N
     s, e = view.to_original(start, end)
     assert 0 <= s < e <= len(text)
     assert normalize(text[s:e]).text.replace(" ", "") != "" or view.text[start:end].strip() == ""
+
+
+class TestQuotedIn:
+    def test_host_must_come_first(self, hanngill: Source) -> None:
+        """A source quoted in another needs that other in the map first."""
+        m = ArgumentMap()
+        letter = Source(key="stalin-letter", text=hanngill.text, csl_type="letter", quoted_in="hanngill")
+        with pytest.raises(argmap.UnknownSourceError, match="add the source 'stalin-letter' is quoted in first"):
+            m.add_source(letter)
+        m.add_source(hanngill)
+        assert m.add_source(letter).quoted_in == "hanngill"
+
+    def test_report_cites_quoted_in(self, hanngill: Source, chen: Source) -> None:
+        """Comparing a letter read in the blog with Chen: its notes say "quoted in" the blog."""
+        m = ArgumentMap()
+        m.add_source(hanngill)
+        m.add_source(chen)
+        m.add_source(
+            Source(key="stalin-letter", text=hanngill.text, authors=["Joseph Stalin"], title="to Klement Gottwald",
+                   date="1950-08-27", csl_type="letter", quoted_in="hanngill")
+        )  # fmt: skip
+        m.add_thesis("t", "Stalin wanted the United States entangled in Korea.")
+        m.cite("t", "stalin-letter", "America has become entangled in the military intervention in Korea", "supports")
+        m.cite(
+            "t", "chen", "Stalin initially feared that such a war could result in direct military conflict", "contests"
+        )
+        comparison = m.compare("stalin-letter", "chen")
+        assert [s.key for s in comparison.hosts] == ["hanngill"]
+        text = argmap.report.markdown(comparison)
+        assert "Joseph Stalin to Klement Gottwald, August 27, 1950, quoted in hanngill" in text
+        assert "Stalin, Joseph. Letter to Klement Gottwald, August 27, 1950. Quoted in hanngill" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,7 +22,7 @@ from argmap.citation import (
     short_note,
     to_csl,
 )
-from argmap.errors import InvalidValueError, OutputError
+from argmap.errors import InvalidValueError, OutputError, UnknownSourceError
 from argmap.report import markdown, passage_text, write_markdown
 
 from .conftest import CHEN_PATTERNS, SEEDS
@@ -90,6 +91,17 @@ KINDS = {
         csl_type="letter",
     ),
 }
+
+# Stalin's letter as the hanngill post prints it: known only from there.
+QUOTED_LETTER = Source(
+    key="stalin-letter",
+    text="",
+    authors=["Joseph Stalin"],
+    title="to Klement Gottwald",
+    date="1950-08-27",
+    csl_type="letter",
+    kind="primary",
+)
 
 
 def golden(name: str, text: str) -> None:
@@ -207,7 +219,26 @@ class TestCitations:
         for kind, source in KINDS.items():
             lines += [f"## {kind}", "", full_note(source, ("251", "252")), "", short_note(source, ("253",)), ""]
             lines += [bibliography_entry(source), ""]
+        letter, blog = QUOTED_LETTER, KINDS["blog post"]
+        lines += ["## letter quoted in a blog post", "", full_note(letter, ("251", "252"), blog), ""]
+        lines += [short_note(letter, ("253",), blog), "", bibliography_entry(letter, blog), ""]
         golden("citations.md", "\n".join(lines))
+
+    def test_quoted_in_notes_follow_the_host(self) -> None:
+        """A letter read in a blog post: first note full with "quoted in", later ones short, both with the host."""
+        notes = Citations(library=[KINDS["blog post"]])
+        notes.cite(attrs.evolve(QUOTED_LETTER, quoted_in=KINDS["blog post"].key))
+        notes.cite(attrs.evolve(QUOTED_LETTER, quoted_in=KINDS["blog post"].key))
+        assert ", quoted in hanngill, \u201cOrigin of the Korean War 1950,\u201d blog post" in notes.notes[0]
+        assert notes.notes[1] == "Stalin to Klement Gottwald, quoted in hanngill, \u201cOrigin of the Korean War.\u201d"
+        assert notes.bibliography()[0].startswith(
+            "Stalin, Joseph. Letter to Klement Gottwald, August 27, 1950. Quoted in"
+        )
+
+    def test_quoted_in_unknown_host(self) -> None:
+        """Citing a source quoted in a work nobody passed is an UnknownSourceError saying so."""
+        with pytest.raises(UnknownSourceError, match="pass the source it is quoted in"):
+            Citations().cite(attrs.evolve(QUOTED_LETTER, quoted_in="nowhere"))
 
     def test_bibliography_sorted_by_family_name(self) -> None:
         """The bibliography lists sources by first author's family name, whatever the cite order."""

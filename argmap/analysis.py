@@ -277,6 +277,12 @@ class Comparison:
         counts = ", ".join(f"{n} {verdict}" for verdict, n in self.counts().items())
         return f"{self.a.key} vs {self.b.key}: {len(self.rows)} theses: {counts}"
 
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        """Jupyter shows a comparison as its diagram: the two sources side by side (SVG)."""
+        from argmap.render import mimebundle  # only Jupyter needs Graphviz here
+
+        return mimebundle(self)
+
     def mirrored(self) -> Comparison:
         """The same comparison with ``a`` and ``b`` swapped (what ``compare(b, a)`` returns)."""
         return Comparison(self.b, self.a, tuple(row.mirrored() for row in self.rows), self.title, self.hosts)

@@ -9,17 +9,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import graphviz
 
+from argmap.analysis import Comparison
+from argmap.argument_map import ArgumentMap
 from argmap.dot import Style, to_dot
 from argmap.errors import DiagramTooLargeError, GraphvizNotFoundError, InvalidValueError, RenderError
 from argmap.files import write_atomic
-
-if TYPE_CHECKING:
-    from argmap.argument_map import ArgumentMap
 
 __all__ = ["FORMATS", "mimebundle", "pipe", "render", "svg"]
 
@@ -116,13 +115,36 @@ def svg(m: ArgumentMap, **options: Any) -> str:
     return pipe(to_dot(m, **options), format="svg").decode("utf-8")
 
 
-def mimebundle(m: ArgumentMap) -> dict[str, str]:
-    """What Jupyter shows for a map: its full view as SVG, or the overview if the full view is too large.
-
-    The overview says in its caption why it stands in for the full view.
-    """
+def mimebundle(shown: ArgumentMap | Comparison) -> dict[str, str]:
+    """What Jupyter shows for a map (its full view as SVG, or the overview if the full view is
+    too large, saying so in its caption) or for a comparison (the compare view of its two
+    sources)."""
+    if isinstance(shown, Comparison):
+        m, keys = _map_of(shown), (shown.a.key, shown.b.key)
+        try:
+            return {"image/svg+xml": svg(m, view="compare", sources=keys)}
+        except DiagramTooLargeError as exc:
+            note = f"The comparison has {exc.nodes:,} nodes, too many to lay out usefully; this is the overview."
+            return {"image/svg+xml": svg(m, view="overview", caption=note)}
     try:
-        return {"image/svg+xml": svg(m)}
+        return {"image/svg+xml": svg(shown)}
     except DiagramTooLargeError as exc:
         note = f"The full view has {exc.nodes:,} nodes, too many to lay out usefully; this is the overview."
-        return {"image/svg+xml": svg(m, view="overview", caption=note)}
+        return {"image/svg+xml": svg(shown, view="overview", caption=note)}
+
+
+def _map_of(c: Comparison) -> ArgumentMap:
+    """The map a comparison was made from, as far as it shows: its sources, theses, evidence,
+    and the relations of its indirect conflicts."""
+    m = ArgumentMap(title=c.title)
+    for source in dict.fromkeys((*c.hosts, c.a, c.b)):
+        m.add_source(source)
+    for row in c.rows:
+        m.add_thesis(row.thesis.id, row.thesis.statement, note=row.thesis.note)
+    for row in c.rows:
+        for ev in dict.fromkeys((*row.evidence_a, *row.evidence_b)):
+            m.add_evidence(ev)
+    relations = {rel for row in c.rows for conflict in row.conflicts for rel in conflict.path}
+    for rel in sorted(relations, key=lambda r: (r.from_thesis, r.to_thesis)):
+        m.relate(rel.from_thesis, rel.to_thesis, rel.stance, note=rel.note)
+    return m

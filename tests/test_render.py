@@ -170,3 +170,12 @@ class TestJupyter:
             m.add_thesis(f"t{i}", "A thesis.")
         tree = ET.fromstring(m._repr_mimebundle_()["image/svg+xml"])
         assert any("this is the overview" in t for t in all_texts(tree))
+
+    def test_comparison_displays_both_sides(self, korean_war: ArgumentMap) -> None:
+        """A comparison in Jupyter shows its two sources side by side: every thesis and each side's quotes."""
+        comparison = korean_war.compare("hanngill", "chen")
+        tree = ET.fromstring(comparison._repr_mimebundle_()["image/svg+xml"])
+        shown = " ".join(all_texts(tree))
+        for row in comparison.rows:
+            assert row.thesis.statement[:30] in " ".join(shown.split())
+        assert "Chen and Yang 1998" in shown and "hanngill 2016" in shown

@@ -105,13 +105,14 @@ class ArgumentMap:
         occurrence: int | None = None,
         note: str | None = None,
         id: str | None = None,
-        max_error_rate: float = DEFAULT_MAX_ERROR_RATE,
+        max_error_rate: float | None = None,
     ) -> Evidence:
         """Locate ``quote`` in ``source`` and attach it to ``thesis`` as evidence.
 
         ``stance`` says whether the passage supports or contests the thesis. ``prefix``,
         ``suffix`` and ``occurrence`` pick one of several occurrences (see
-        :func:`argmap.anchor.locate`, which also explains ``max_error_rate``).
+        :func:`argmap.anchor.locate`, which also explains ``max_error_rate`` (``None``: the
+        default); the evidence keeps it, so the quote is located again the same way).
 
         Returns:
             The evidence added, whose ``passage`` says where the quote is.
@@ -124,7 +125,8 @@ class ArgumentMap:
         stance = Stance.parse(stance)
         self.thesis(thesis)
         src = self.source(source)
-        passage = locate(src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=max_error_rate)
+        rate = DEFAULT_MAX_ERROR_RATE if max_error_rate is None else max_error_rate
+        passage = locate(src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=rate)
         return self.add_evidence(
             Evidence(
                 id or self._next_evidence_id(source),
@@ -136,6 +138,7 @@ class ArgumentMap:
                 prefix=prefix,
                 suffix=suffix,
                 occurrence=occurrence,
+                max_error_rate=max_error_rate,
             )
         )
 
@@ -233,7 +236,10 @@ class ArgumentMap:
         return analysis.compare_all(self)
 
     def check(self, *, max_error_rate: float = DEFAULT_MAX_ERROR_RATE) -> CheckReport:
-        """Locate every quote of the map again and report on each (nothing raised)."""
+        """Locate every quote of the map again and report on each (nothing raised).
+
+        Each quote is located with the budget it was cited with, else ``max_error_rate``.
+        """
         from argmap.check import check  # check builds on the map, not the other way round
 
         return check(self, max_error_rate=max_error_rate)

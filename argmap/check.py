@@ -95,7 +95,7 @@ def check(m: ArgumentMap, *, max_error_rate: float = DEFAULT_MAX_ERROR_RATE) -> 
         try:
             passage = locate(
                 source, ev.quote, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence,
-                max_error_rate=max_error_rate,
+                max_error_rate=max_error_rate if ev.max_error_rate is None else ev.max_error_rate,
             )  # fmt: skip
         except ArgmapError as exc:
             results.append(CheckResult(ev, Status.MISSING, None, str(exc)))

@@ -6,6 +6,7 @@ message saying what was wrong, where, and how to fix it.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -113,10 +114,14 @@ class UnknownIdError(ArgmapError, KeyError):
     def __init__(self, key: str, known: Sequence[str] = (), fix: str = "add it first or fix the spelling") -> None:
         self.key = key
         self.known = tuple(known)
-        hint = ", ".join(repr(k) for k in self.known[:10]) or "none yet"
-        if len(self.known) > 10:
-            hint += f", ... ({len(self.known)} in all)"
-        super().__init__(f"unknown {self.kind} {key!r}; known: {hint}. Fix: {fix}.")
+        close = difflib.get_close_matches(key, self.known, n=3, cutoff=0.6)
+        if close:
+            hint = "did you mean " + " or ".join(repr(k) for k in close) + "?"
+        else:
+            hint = "known: " + (", ".join(repr(k) for k in self.known[:10]) or "none yet")
+            if len(self.known) > 10:
+                hint += f", ... ({len(self.known)} in all)"
+        super().__init__(f"unknown {self.kind} {key!r}; {hint} Fix: {fix}.")
 
 
 class UnknownThesisError(UnknownIdError):
@@ -137,7 +142,8 @@ class DuplicateIdError(ArgmapError, ValueError):
     def __init__(self, kind: str, key: str) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"{kind} {key!r} already exists in the map; choose another id.")
+        fix = "relate the two theses once" if kind == "relation" else "choose another id"
+        super().__init__(f"{kind} {key!r} already exists in the map; {fix}.")
 
 
 class InvalidValueError(ArgmapError, ValueError):

@@ -129,15 +129,22 @@ class Source:
             SourceFileError: the file is missing, unreadable or not in ``encoding``.
         """
         try:
-            text = Path(path).read_text(encoding=encoding)
+            data = Path(path).read_bytes()
         except FileNotFoundError:
             raise SourceFileError(str(path), "no such file; check the path") from None
-        except UnicodeDecodeError as exc:
-            raise SourceFileError(
-                str(path), f"not valid {encoding} at byte {exc.start}; re-save it as UTF-8 or pass encoding="
-            ) from None
         except OSError as exc:
             raise SourceFileError(str(path), exc.strerror or str(exc)) from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise SourceFileError(
+                str(path),
+                f"not valid {encoding} at line {line} (byte {exc.start}); re-save the file as UTF-8 "
+                "(any editor's 'Save as' offers it)",
+            ) from None
+        except LookupError:
+            raise InvalidValueError("encoding", encoding, "a Python codec name such as 'utf-8' or 'latin-1'") from None
         return cls(key=key, text=text, path=str(path), **metadata)  # type: ignore[arg-type]
 
     @functools.cached_property
@@ -221,7 +228,9 @@ class Evidence:
     """A passage of a source attached to a thesis, supporting or contesting it.
 
     ``quote`` is the quote as the user wrote it; ``passage`` is where it was found.
-    ``prefix``/``suffix``/``occurrence`` are how the user picked one of several occurrences.
+    ``prefix``/``suffix``/``occurrence`` are how the user picked one of several occurrences;
+    ``max_error_rate`` is the budget of approximate matching the user allowed for this quote
+    (``None``: the default), kept so that the quote is located again the same way.
     """
 
     id: str
@@ -233,6 +242,7 @@ class Evidence:
     prefix: str | None = None
     suffix: str | None = None
     occurrence: int | None = None
+    max_error_rate: float | None = None
 
     @property
     def source(self) -> str:

@@ -49,7 +49,9 @@ class TestSource:
         """A text that is not UTF-8 is a SourceFileError that says how to fix it."""
         path = tmp_path / "latin1.txt"
         path.write_bytes("Unio\xf1".encode("latin-1"))
-        with pytest.raises(argmap.SourceFileError, match="not valid utf-8 at byte 4"):
+        with pytest.raises(
+            argmap.SourceFileError, match=r"not valid utf-8 at line 1 \(byte 4\); re-save the file as UTF-8"
+        ):
             Source.from_file(path, key="x")
 
     def test_bad_page_pattern(self) -> None:

@@ -20,7 +20,9 @@ composed as in bipolar argumentation (Cayrol & Lagasquie-Schiex 2005):
 
 So a chain is any number of supports with at most one contest among them. The source is then
 *at odds* with another on thesis Y when its chain from an affirmed X contests Y and the other
-source affirms Y, or supports Y and the other denies Y. Only affirmed theses start chains: a
+source affirms Y, or supports Y and the other denies Y, unless it holds the other's position on
+Y itself: then the two agree on Y, and the chain is the source's own inconsistency, which
+``compare(a, a)`` shows. Only affirmed theses start chains: a
 denial takes away a reason but gives none, and a mixed position holds both sides already
 (that is what ``TENSION`` reports). Each conflict keeps one witness: the shortest chain, from
 the nearest affirmed thesis (ties broken by map order), so a report can say *why*, thesis by
@@ -392,8 +394,14 @@ class _Engine:
         return parent
 
     def at_odds(self, source: str, against: str, thesis: str) -> Stance | None:
-        """The sign of ``source``'s chain that opposes ``against``'s position on ``thesis``."""
+        """The sign of ``source``'s chain that opposes ``against``'s position on ``thesis``.
+
+        None when ``source`` itself holds ``against``'s position there: the two agree on the
+        thesis, and the chain shows ``source`` at odds with itself, not with ``against``.
+        """
         held = self.positions[against].get(thesis)
+        if source != against and self.positions[source].get(thesis) is held:
+            return None
         if held is Position.AFFIRMS:
             sign = Stance.CONTESTS
         elif held is Position.DENIES:

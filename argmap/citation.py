@@ -261,7 +261,7 @@ def _kind(source: Source) -> str:
 
 def _locator(pages: Sequence[str]) -> str:
     """The page numbers a note ends with, without ``p.``/``pp.`` (CMOS 14.154)."""
-    return re.sub(r"^pp?\. ", "", page_locator(tuple(pages)))
+    return re.sub(r"^pp?\. ", "", page_locator(pages))
 
 
 def _title(source: Source, *, short: bool = False) -> str:

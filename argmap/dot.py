@@ -492,7 +492,8 @@ class _Writer:
         source = self.m.source(ev.source)
         border, fill = self.colors[ev.source]
         citation = html_text(short_citation(source, ev.passage))
-        quote = _wrap("\u201c" + _shorten(ev.quote, s.quote_length) + "\u201d", s.quote_width)
+        words = source.passage_words(ev.passage)  # what the source says, as the report quotes it
+        quote = _wrap("\u201c" + _shorten(words, s.quote_length) + "\u201d", s.quote_width)
         rows = [
             f'<TR><TD ALIGN="LEFT"><B>{citation}</B></TD></TR>',
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><I>{quote}</I></TD></TR>',
@@ -505,7 +506,7 @@ class _Writer:
         label = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
         self.lines.append(
             f"  e{i} [style=filled, color={dot_string(border)}, fillcolor={dot_string(fill)}, "
-            f"fontsize={_num(s.font_size - 1)}, tooltip={dot_string(ev.quote)}, "
+            f"fontsize={_num(s.font_size - 1)}, tooltip={dot_string(words)}, "
             f"id={dot_string('evidence-' + ev.id)}, "
             f"label=<{label}>];"
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,8 @@ from argmap.text import PageMap, TextView, find_all, normalize
 
 __all__ = ["Evidence", "Match", "Passage", "Position", "Relation", "Source", "Stance", "Thesis"]
 
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s*\n\s*(?=[a-z])")
+_BEFORE_CLOSING = re.compile(r"\s+([,.;:!?)\]}])")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 
 
@@ -157,6 +159,33 @@ class Source:
         """Where each page of the text begins."""
         return PageMap.find(self.text, self.page_pattern, self.first_page)[0]
 
+    def words(self, start: int, end: int) -> str:
+        r"""The text of ``[start, end)`` as a reader sees it on the page: page markers and
+        ``ignore`` spans dropped, a word hyphenated across a line or page joined, whitespace
+        folded; the source's own characters (quotes, dashes) kept.
+
+        Examples:
+            >>> src = Source(key="c", text="military interven-\nPage 252\ntion in Korea", page_pattern=r"^Page (\d+)$")
+            >>> src.words(0, len(src.text))
+            'military intervention in Korea'
+        """
+        pieces, pos = [], start
+        for skip_start, skip_end in self._skipped:
+            if skip_end <= pos or skip_start >= end:
+                continue
+            pieces += [self.text[pos:skip_start], "\n"]
+            pos = skip_end
+        pieces.append(self.text[pos:end])
+        text = _HYPHEN_BREAK.sub("", "".join(pieces))
+        return _BEFORE_CLOSING.sub(r"\1", " ".join(text.split()))
+
+    def passage_words(self, passage: Passage) -> str:
+        """The words of one of this source's passages as a reader sees them (:meth:`words`);
+        the passage's own text, folded, if this source's text no longer holds it."""
+        if self.text[passage.start : passage.end] != passage.text:
+            return " ".join(passage.text.split())
+        return self.words(passage.start, passage.end)
+
     @property
     def _skipped(self) -> list[tuple[int, int]]:
         markers = PageMap.find(self.text, self.page_pattern)[1]
@@ -192,13 +221,46 @@ class Passage:
         return page_locator(self.pages)
 
 
-def page_locator(pages: tuple[str, ...]) -> str:
-    """Chicago-style page locator for a run of pages (``p. 7``, ``pp. 101–8``, ``pp. 321–28``)."""
+def page_locator(pages: Sequence[str]) -> str:
+    """Chicago-style page locator: ``p. 7``, ``pp. 101–8``, ``pp. 321–28``, ``pp. 250, 252–53``.
+
+    ``pages`` come in page order (one passage's pages, or several passages' merged); runs of
+    consecutive page numbers, arabic or roman, become ranges.
+
+    Examples:
+        >>> page_locator(("250", "252", "253")), page_locator(("v", "vi", "vii"))
+        ('pp. 250, 252–53', 'pp. v–vii')
+    """
     if not pages:
         return ""
-    if len(pages) == 1:
-        return f"p. {pages[0]}"
-    return f"pp. {pages[0]}\u2013{_shorten_range(pages[0], pages[-1])}"
+    runs: list[list[str]] = []
+    for page in pages:
+        if runs and _follows(runs[-1][-1], page):
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    text = ", ".join(run[0] if len(run) == 1 else f"{run[0]}\u2013{_shorten_range(run[0], run[-1])}" for run in runs)
+    return ("p. " if len(pages) == 1 else "pp. ") + text
+
+
+def _follows(before: str, page: str) -> bool:
+    """Whether ``page`` is the page after ``before`` (labels that are not numbers: assumed)."""
+    a, b = _page_number(before), _page_number(page)
+    return a is None or b is None or b == a + 1
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def _page_number(label: str) -> int | None:
+    """The number of an arabic or roman page label, else None."""
+    if label.isdigit():
+        return int(label)
+    digits = [_ROMAN.get(c) for c in label.lower()]
+    if not digits or None in digits:
+        return None
+    values = [d for d in digits if d is not None]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _shorten_range(first: str, last: str) -> str:

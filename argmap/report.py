@@ -9,7 +9,6 @@ output depends only on the comparison, so the same comparison gives the same byt
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,9 +16,8 @@ from argmap.analysis import Comparison, Conflict, Row, Verdict
 from argmap.citation import Citations, escape_markdown, short_author
 from argmap.files import write_atomic
 from argmap.model import Evidence, Position, Source, Stance
-from argmap.text import PageMap, find_all
 
-__all__ = ["markdown", "passage_text", "write_markdown"]
+__all__ = ["markdown", "write_markdown"]
 
 _VERB = {
     Position.AFFIRMS: ("affirms", "affirm"),
@@ -33,30 +31,6 @@ _HEADINGS = (
     (Verdict.INDIRECT, "At odds through related theses"),
     (Verdict.AGREE, "Agree"),
 )
-_CLOSING = re.compile(r"\s+([,.;:!?)\]}])")
-_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s*\n\s*(?=[a-z])")
-
-
-def passage_text(source: Source, evidence: Evidence) -> str:
-    """The words of an evidence's passage as the source prints them, markers and debris removed.
-
-    Page markers and ``ignore`` spans inside the passage are dropped, a word hyphenated across
-    a line or page is joined, whitespace runs become one space. Without a source text (a map
-    loaded without texts), the quote as written.
-    """
-    p = evidence.passage
-    if not source.text or source.text[p.start : p.end] != p.text:
-        return " ".join(evidence.quote.split())
-    skipped = PageMap.find(source.text, source.page_pattern)[1] + find_all(source.ignore, source.text)
-    pieces, pos = [], p.start
-    for start, end in sorted(skipped):
-        if end <= pos or start >= p.end:
-            continue
-        pieces += [source.text[pos:start], "\n"]
-        pos = end
-    pieces.append(source.text[pos : p.end])
-    text = _HYPHEN_BREAK.sub("", "".join(pieces))
-    return _CLOSING.sub(r"\1", " ".join(text.split()))
 
 
 def _plural(source: Source) -> bool:
@@ -80,10 +54,11 @@ class _Writer:
         self.statements = {row.thesis.id: row.thesis.statement for row in comparison.rows}
 
     def note(self, source: Source, evidence: Sequence[Evidence]) -> str:
-        pages: list[str] = []
-        for ev in evidence:
-            pages += [p for p in ev.passage.pages if p not in pages]
-        return f"[^{self.notes.cite(source, pages)}]"
+        """A footnote citing ``source`` at the pages of ``evidence``, merged in page order."""
+        order = {label: i for i, label in enumerate(source.page_map.labels)}
+        pages = {p: None for ev in evidence for p in ev.passage.pages}
+        ordered = sorted(pages, key=lambda p: order.get(p, -1 if p == source.first_page else len(order)))
+        return f"[^{self.notes.cite(source, ordered)}]"
 
     def summary(self) -> list[str]:
         c, a, b = self.c, self.names[self.c.a.key], self.names[self.c.b.key]
@@ -116,7 +91,9 @@ class _Writer:
             if position is Position.MIXED and quoted:
                 lines += [f"*{'For' if stance is Stance.SUPPORTS else 'Against'}:*", ""]
             for ev in quoted:
-                lines += [f"> {escape_markdown(passage_text(source, ev))}{self.note(source, [ev])}", ""]
+                lines += [f"> {escape_markdown(source.passage_words(ev.passage))}{self.note(source, [ev])}", ""]
+                if ev.note:
+                    lines += [f"*Note:* {escape_markdown(ev.note)}", ""]
         return lines
 
     def chain(self, conflict: Conflict) -> list[str]:

@@ -248,3 +248,21 @@ class TestKoreanWar:
         c: Comparison = module.build_map().compare("hanngill", "chen")
         assert c.row("kims-war").verdict is Verdict.DISAGREE
         assert c.mirrored() == module.build_map().compare("chen", "hanngill")
+
+
+class TestSamePositionIsAgreement:
+    def test_shared_position_is_not_at_odds(self) -> None:
+        """Two sources that both affirm x and y, where x contests y, agree on y; each is at odds only with itself."""
+        m = ArgumentMap()
+        for key in ("a", "b"):
+            m.add_source(Source(key=key, text="x holds. y holds."))
+        m.add_thesis("x", "X.")
+        m.add_thesis("y", "Y.")
+        m.relate("x", "y", "contests")
+        for key in ("a", "b"):
+            m.cite("x", key, "x holds", "supports")
+            m.cite("y", key, "y holds", "supports")
+        row = m.compare("a", "b").row("y")
+        assert row.verdict is Verdict.AGREE and row.conflicts == ()
+        assert m.compare_all().disagreements == {"a": {"a": 1, "b": 0}, "b": {"a": 0, "b": 1}}
+        assert m.compare("a", "a").row("y").verdict is Verdict.INDIRECT

@@ -95,8 +95,15 @@ class TestPageLocator:
         ],
     )
     def test_chicago_ranges(self, pages: tuple[str, ...], expected: str) -> None:
-        """Page ranges are shortened as the Chicago Manual (9.61) prescribes."""
+        """Page ranges (every page from the first to the last) are shortened as the Chicago Manual (9.61) prescribes."""
+        if len(pages) == 2 and all(p.isdigit() for p in pages):
+            pages = tuple(str(n) for n in range(int(pages[0]), int(pages[1]) + 1))
         assert page_locator(pages) == expected
+
+    def test_pages_of_several_passages(self) -> None:
+        """Pages merged from several passages: runs become ranges, gaps are kept."""
+        assert page_locator(("250", "252", "253")) == "pp. 250, 252\u201353"
+        assert page_locator(("ix", "x", "xii")) == "pp. ix\u2013x, xii"
 
 
 class TestBuilding:

@@ -23,7 +23,7 @@ from argmap.citation import (
     to_csl,
 )
 from argmap.errors import InvalidValueError, OutputError, UnknownSourceError
-from argmap.report import markdown, passage_text, write_markdown
+from argmap.report import markdown, write_markdown
 
 from .conftest import CHEN_PATTERNS, SEEDS
 
@@ -171,7 +171,7 @@ class TestMarkdown:
         m = korea()
         ev = m.evidence_for("mao-green-light", "chen")[1]
         assert "page_252" in ev.passage.text
-        assert passage_text(m.source("chen"), ev) == (
+        assert m.source("chen").passage_words(ev.passage) == (
             "to prepare for military intervention in Korea in case the war turned against North Korea"
         )
 

@@ -202,7 +202,7 @@ class DiagramTooLargeError(ArgmapError, ValueError):
             "view='compare' with sources=(A, B)",
         ]
         super().__init__(
-            f"the {view!r} view of this map has {nodes:,} nodes, more than max_nodes={limit:,}: Graphviz "
+            f"the {view!r} view of this map has {nodes:,} nodes and relations, more than max_nodes={limit:,}: Graphviz "
             "would take very long and the picture would be unreadable. Draw a smaller view: "
             + "; ".join(o for o in others if not o.startswith(f"view={view!r}"))
             + f"; or pass max_nodes={nodes} to draw it anyway."
@@ -224,6 +224,24 @@ class RenderError(ArgmapError, RuntimeError):
             f"Graphviz failed to render {format}: {stderr.strip() or 'no message'}. If the message names "
             "a format or plugin, your Graphviz build lacks it (try format='svg'); otherwise please report "
             "it with the DOT text from argmap.to_dot()."
+        )
+
+
+class RenderTimeoutError(ArgmapError, TimeoutError):
+    """Graphviz did not finish a layout in the time allowed (the view is too large or dense).
+
+    Attributes:
+        format: the output format asked for.
+        timeout: the seconds allowed.
+    """
+
+    def __init__(self, format: str, timeout: float) -> None:
+        self.format = format
+        self.timeout = timeout
+        super().__init__(
+            f"Graphviz did not finish laying out the diagram within {timeout:g} s: the view is too large or its "
+            "relations too dense for a useful picture. Draw a smaller view (view='overview', 'disagreements', "
+            "'focus' with focus=THESIS_ID, or 'compare' with sources=(A, B)), or allow more time with timeout=."
         )
 
 
@@ -316,4 +334,26 @@ class OutputError(ArgmapError, OSError):
         super().__init__(
             f"cannot write {path}: {reason}. Nothing was written. Fix: check that the folder is "
             "writable, or choose another path."
+        )
+
+
+class StalePassageWarning(SourceChangedWarning):
+    """A JSON form whose stored passages are not where their quotes are, although the source
+    texts are unchanged (the file was edited by hand); every quote was located again.
+
+    Attributes:
+        path: the file read (or ``"<json>"``).
+        changed: the keys of the sources whose quotes had stale passages.
+        report: a :class:`argmap.CheckReport` on those quotes.
+    """
+
+    def __init__(self, path: str, changed: Sequence[str], report: object) -> None:
+        self.path = path
+        self.changed = tuple(changed)
+        self.report = report
+        UserWarning.__init__(
+            self,
+            f"{path}: the passages stored for some quotes of source(s) {', '.join(map(repr, self.changed))} are "
+            "not where the quotes are, although the texts are unchanged (the JSON form was edited by hand); "
+            f"the quotes were located again:\n{report}",
         )

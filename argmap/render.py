@@ -7,6 +7,7 @@ that text to Graphviz (through the ``graphviz`` package) and writes the result a
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,17 @@ from typing import Any
 import attrs
 import graphviz
 
+from argmap import report
 from argmap.analysis import Comparison
 from argmap.argument_map import ArgumentMap
 from argmap.dot import Style, to_dot
-from argmap.errors import DiagramTooLargeError, GraphvizNotFoundError, InvalidValueError, RenderError
+from argmap.errors import (
+    DiagramTooLargeError,
+    GraphvizNotFoundError,
+    InvalidValueError,
+    RenderError,
+    RenderTimeoutError,
+)
 from argmap.files import write_atomic
 
 __all__ = ["FORMATS", "mimebundle", "pipe", "render", "svg"]
@@ -28,30 +36,43 @@ FORMATS = ("svg", "png", "pdf")
 PNG_DPI = 150
 
 
-def pipe(dot_text: str, *, format: str = "svg", engine: str = "dot") -> bytes:
+#: Seconds Graphviz may take for one layout before argmap gives up on it.
+TIMEOUT = 60.0
+
+
+def pipe(dot_text: str, *, format: str = "svg", engine: str = "dot", timeout: float | None = TIMEOUT) -> bytes:
     """Run Graphviz on DOT text and return the drawing.
 
     Args:
         dot_text: DOT, as :func:`argmap.to_dot` writes it.
         format: ``"svg"``, ``"png"`` or ``"pdf"``.
         engine: the Graphviz layout program (``"dot"``; others ignore argmap's layout hints).
+        timeout: seconds the layout may take (``None``: no limit); Graphviz is stopped after.
 
     Raises:
         InvalidValueError: an unknown format or engine.
         GraphvizNotFoundError: the Graphviz program is not installed or not on PATH.
+        RenderTimeoutError: the layout took longer than ``timeout``.
         RenderError: Graphviz ran and failed.
     """
     if format not in FORMATS:
         raise InvalidValueError("format", format, "one of " + ", ".join(repr(f) for f in FORMATS))
     if engine not in graphviz.ENGINES:
         raise InvalidValueError("engine", engine, "one of " + ", ".join(repr(e) for e in sorted(graphviz.ENGINES)))
+    # graphviz.pipe() itself, plus the time limit its runner passes on to subprocess.run
+    command = graphviz.backend.dot_command.command(engine, format)
     try:
-        return graphviz.pipe(engine, format, dot_text.encode("utf-8"), quiet=True)  # type: ignore[no-any-return]
+        done = graphviz.backend.execute.run_check(
+            command, input=dot_text.encode("utf-8"), capture_output=True, quiet=True, timeout=timeout
+        )
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFoundError(engine) from None
+    except subprocess.TimeoutExpired:
+        raise RenderTimeoutError(format, timeout or 0) from None
     except graphviz.CalledProcessError as exc:
         stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else str(exc.stderr or "")
         raise RenderError(format, stderr) from None
+    return done.stdout  # type: ignore[no-any-return]
 
 
 def render(
@@ -68,6 +89,7 @@ def render(
     caption: str | None = None,
     dpi: float | None = None,
     engine: str = "dot",
+    timeout: float | None = TIMEOUT,
 ) -> Path:
     """Draw a view of the map with Graphviz and write it to ``path`` atomically.
 
@@ -81,6 +103,7 @@ def render(
         view, focus, radius, sources, style, max_nodes, caption: see :func:`argmap.to_dot`.
         dpi: resolution of PNG output (default 150).
         engine: the Graphviz layout program.
+        timeout: seconds the layout may take (``None``: no limit).
 
     Returns:
         The path written.
@@ -91,6 +114,7 @@ def render(
         DiagramTooLargeError: the view is too large for a useful layout (see ``max_nodes``).
         GraphvizNotFoundError: Graphviz is not installed; the message says how to install it.
         RenderError: Graphviz failed.
+        RenderTimeoutError: the layout took longer than ``timeout``.
         OutputError: the file cannot be written.
     """
     target = Path(path)
@@ -106,7 +130,7 @@ def render(
     text = to_dot(
         m, view=view, focus=focus, radius=radius, sources=sources, style=style, max_nodes=max_nodes, caption=caption
     )
-    data = pipe(text, format=format, engine=engine)
+    data = pipe(text, format=format, engine=engine, timeout=timeout)
     return write_atomic(target, data)
 
 
@@ -118,19 +142,23 @@ def svg(m: ArgumentMap, **options: Any) -> str:
 def mimebundle(shown: ArgumentMap | Comparison) -> dict[str, str]:
     """What Jupyter shows for a map (its full view as SVG, or the overview if the full view is
     too large, saying so in its caption) or for a comparison (the compare view of its two
-    sources)."""
+    sources). When no drawing can be made, the reason as text, and for a comparison its
+    written report, instead of a traceback."""
     if isinstance(shown, Comparison):
-        m, keys = _map_of(shown), (shown.a.key, shown.b.key)
-        try:
-            return {"image/svg+xml": svg(m, view="compare", sources=keys)}
-        except DiagramTooLargeError as exc:
-            note = f"The comparison has {exc.nodes:,} nodes, too many to lay out usefully; this is the overview."
-            return {"image/svg+xml": svg(m, view="overview", caption=note)}
+        m, options = _map_of(shown), {"view": "compare", "sources": (shown.a.key, shown.b.key)}
+        fallback = {"text/markdown": report.markdown(shown)}
+    else:
+        m, options, fallback = shown, {}, {}
     try:
-        return {"image/svg+xml": svg(shown)}
-    except DiagramTooLargeError as exc:
-        note = f"The full view has {exc.nodes:,} nodes, too many to lay out usefully; this is the overview."
-        return {"image/svg+xml": svg(shown, view="overview", caption=note)}
+        try:
+            return {"image/svg+xml": svg(m, **options)}
+        except DiagramTooLargeError as exc:
+            note = (
+                f"This view has {exc.nodes:,} nodes and relations, too many to lay out usefully; this is the overview."
+            )
+            return {"image/svg+xml": svg(m, view="overview", caption=note)}
+    except (DiagramTooLargeError, GraphvizNotFoundError, RenderTimeoutError, RenderError) as exc:
+        return {**fallback, "text/plain": f"{shown!r}\n(no diagram: {exc})"}
 
 
 def _map_of(c: Comparison) -> ArgumentMap:

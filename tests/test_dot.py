@@ -193,21 +193,27 @@ class TestViews:
 
 class TestLimits:
     def test_too_large_full_view_names_the_other_views(self) -> None:
-        """Above max_nodes the full view raises an error naming the smaller views and the override."""
+        """Above max_nodes (nodes and relations) the full view raises an error naming the smaller views and the override."""
+        m = small_map()
         with pytest.raises(DiagramTooLargeError) as info:
-            to_dot(small_map(), max_nodes=4)
+            to_dot(m, max_nodes=4)
         message = str(info.value)
-        assert info.value.nodes == 6
-        for hint in ("view='overview'", "view='disagreements'", "view='focus'", "view='compare'", "max_nodes=6"):
+        assert info.value.nodes == len(m.theses) + len(m.evidence) + len(m.relations) == 7
+        for hint in ("view='overview'", "view='disagreements'", "view='focus'", "view='compare'", "max_nodes=7"):
             assert hint in message
 
     def test_override_draws_it(self) -> None:
-        """Passing max_nodes at least the node count draws the view; nothing is dropped."""
-        assert len(node_lines(to_dot(small_map(), max_nodes=6), "e")) == 3
+        """Passing max_nodes at least the size draws the view; nothing is dropped."""
+        assert len(node_lines(to_dot(small_map(), max_nodes=7), "e")) == 3
 
-    def test_overview_allows_more_than_full(self) -> None:
-        """The overview's default limit is far above the full view's: it is the view for large maps."""
-        assert MAX_NODES["overview"] >= 5_000 > MAX_NODES["full"]
+    def test_overview_draws_what_full_refuses(self) -> None:
+        """A map too large for the full view still draws as an overview, every thesis present."""
+        m = ArgumentMap()
+        for i in range(MAX_NODES["full"] + 1):
+            m.add_thesis(f"t{i}", "A thesis.")
+        with pytest.raises(DiagramTooLargeError):
+            to_dot(m)
+        assert len(node_lines(to_dot(m, view="overview"), "t")) == len(m.theses)
 
 
 class TestStyleAndDeterminism:

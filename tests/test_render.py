@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import argmap
 from argmap import ArgumentMap, GraphvizNotFoundError, InvalidValueError, Source
+from argmap.dot import to_dot
 from argmap.citation import short_citation
 from argmap.errors import DiagramTooLargeError
 from argmap.render import pipe, render, svg
@@ -179,3 +181,29 @@ class TestJupyter:
         for row in comparison.rows:
             assert row.thesis.statement[:30] in " ".join(shown.split())
         assert "Chen and Yang 1998" in shown and "hanngill 2016" in shown
+
+
+class TestNeverHangs:
+    def test_layout_past_its_time_is_stopped(self, korean_war: ArgumentMap, tmp_path: Path) -> None:
+        """A layout that takes longer than `timeout` is stopped with an error naming smaller views; nothing written."""
+        with pytest.raises(argmap.RenderTimeoutError, match="view='overview'"):
+            render(korean_war, tmp_path / "k.svg", timeout=0.001)
+        assert not (tmp_path / "k.svg").exists()
+
+    def test_dense_relations_count_toward_the_limit(self) -> None:
+        """Relations count with nodes: 300 theses under the node limit but with 300 relations are too many."""
+        m = ArgumentMap()
+        for i in range(300):
+            m.add_thesis(f"t{i}", "A thesis.")
+        for i in range(300):
+            m.relate(f"t{i}", f"t{(i * 7 + 1) % 300}", "supports")
+        with pytest.raises(DiagramTooLargeError, match="600 nodes and relations"):
+            to_dot(m)
+        assert to_dot(m, view="overview").count("->") >= 300
+
+    def test_jupyter_without_graphviz_shows_why(self, korean_war: ArgumentMap, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without Graphviz, a map in Jupyter shows text saying how to install it, and a comparison its report."""
+        monkeypatch.setenv("PATH", "")
+        assert "apt-get install graphviz" in korean_war._repr_mimebundle_()["text/plain"]
+        bundle = korean_war.compare("hanngill", "chen")._repr_mimebundle_()
+        assert bundle["text/markdown"].startswith("# Where hanngill and Chen and Yang disagree")

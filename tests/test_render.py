@@ -10,8 +10,8 @@ import pytest
 
 import argmap
 from argmap import ArgumentMap, GraphvizNotFoundError, InvalidValueError, Source
-from argmap.dot import to_dot
 from argmap.citation import short_citation
+from argmap.dot import to_dot
 from argmap.errors import DiagramTooLargeError
 from argmap.render import pipe, render, svg
 

@@ -193,7 +193,7 @@ class TestViews:
 
 class TestLimits:
     def test_too_large_full_view_names_the_other_views(self) -> None:
-        """Above max_nodes (nodes and relations) the full view raises an error naming the smaller views and the override."""
+        """Above max_nodes (nodes and relations) the full view raises an error naming smaller views and the override."""
         m = small_map()
         with pytest.raises(DiagramTooLargeError) as info:
             to_dot(m, max_nodes=4)

@@ -248,8 +248,10 @@ def _kind(source: Source) -> str:
     csl = (source.csl_type or "").lower()
     if csl in ("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"):
         return "chapter"
-    if csl in ("post-weblog", "post", "webpage"):
+    if csl in ("post-weblog", "post"):
         return "web"
+    if csl == "webpage":
+        return "webpage"
     if csl in ("letter", "manuscript", "personal_communication", "document"):
         return "letter"
     if csl in ("article-journal", "article-magazine", "article-newspaper", "article"):
@@ -278,19 +280,27 @@ def _title(source: Source, *, short: bool = False) -> str:
 
 
 def _end_in_quote(parts: list[str], punctuation: str) -> str:
-    """Join parts with ``punctuation`` + space, putting commas and periods inside closing quotes."""
+    """Join parts with ``punctuation`` + space, putting commas and periods inside closing quotes;
+    a title's own ``?`` or ``!`` takes the place of a period (CMOS 17, 6.131 keeps the comma)."""
     out = ""
     for i, part in enumerate(parts):
         if i:
-            out = out[:-1] + punctuation + "\u201d " if out.endswith("\u201d") else out + punctuation + " "
+            out = _punctuate(out, punctuation) + " "
         out += part
     return out
 
 
-def _finish(text: str) -> str:
+def _punctuate(text: str, mark: str) -> str:
+    """``text`` followed by ``mark``: inside a closing quote; a period left out after ``?``/``!``."""
+    if mark == "." and text.rstrip("*\u201d").endswith(("?", "!", ".")):
+        return text
     if text.endswith("\u201d"):
-        return text[:-1] + ".\u201d"
-    return text if text.endswith((".", "?", "!")) else text + "."
+        return text[:-1] + mark + "\u201d"
+    return text + mark
+
+
+def _finish(text: str) -> str:
+    return _punctuate(text, ".")
 
 
 def full_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | None = None) -> str:
@@ -313,6 +323,8 @@ def full_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | Non
     kind = _kind(source)
     title = _title(source)
     editors = _and([n.full for n in _names(source.editors)])
+    if not names and editors and kind == "book":  # an edited volume: "Odd Arne Westad, ed., *Brothers in Arms*"
+        who, editors = f"{editors}, {'eds.' if len(source.editors) > 1 else 'ed.'}", ""
     container = escape_markdown(source.container_title or "")
     locator = _locator(pages)
     parts: list[str] = []
@@ -373,10 +385,11 @@ def short_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | No
     """
     if quoted_in is not None:
         return f"{short_note(source)[:-1]}, quoted in {short_note(quoted_in, pages)}"
-    who = escape_markdown(short_author(source)) if source.authors else ""
+    who = escape_markdown(short_author(source)) if source.authors or source.editors else ""
     title = _title(source, short=True)
     if _kind(source) == "letter" and title and not title.startswith("\u201c"):
-        who, title = f"{who} {title[0].lower()}{title[1:]}".strip(), ""  # "Stalin to Klement Gottwald"
+        recipient = title.split()[-1]  # "Stalin to Gottwald, August 27, 1950" (CMOS 14.111)
+        who, title = f"{who} {title.split()[0].lower()} {recipient}".strip(), _date(source.date)
     parts = [p for p in (who or escape_markdown(source.key) if not title else who, title) if p]
     parts += [_locator(pages)] if pages else []
     return _finish(_end_in_quote(parts, ","))
@@ -403,6 +416,10 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
     kind = _kind(source)
     title = _title(source)
     editors = _and([n.full for n in _names(source.editors)])
+    if not names and editors and kind == "book":  # "Westad, Odd Arne, ed. *Brothers in Arms*."
+        eds = _names(source.editors)
+        people = [eds[0].inverted] + [n.full for n in eds[1:]]
+        who, editors = f"{_and(people)}, {'eds.' if len(eds) > 1 else 'ed.'}", ""
     container = escape_markdown(source.container_title or "")
     if kind == "letter" and title and not title.startswith("\u201c"):
         title = ("Letter " if title.lower().startswith("to ") else "") + title[0].lower() + title[1:]
@@ -410,12 +427,15 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
     parts = [p for p in (escape_markdown(who), title) if p] or [escape_markdown(source.key)]
     if kind in ("chapter", "article") or (kind == "letter" and container):
         if kind == "letter" and source.date:
-            parts[-1] += f", {_date(source.date)}"
+            parts[-1] = _punctuate(parts[-1], ",") + f" {_date(source.date)}"
         if container:
             head = f"In *{container}*" if kind != "article" else f"*{container}*"
             parts.append(head + (f", edited by {escape_markdown(editors)}" if editors else ""))
-        if kind != "article" and _imprint(source):
-            parts.append(_imprint(source))
+        imprint = _imprint(source)
+        if kind != "article" and imprint and not (source.place or source.publisher):
+            parts[-1] = _punctuate(parts[-1], ",") + f" {imprint}"  # a year alone follows the title
+        elif kind != "article" and imprint:
+            parts.append(imprint)
         elif kind == "article" and _year(source):
             parts[-1] += f" ({_year(source)})"
     elif kind == "book":
@@ -427,7 +447,7 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
         where = (f"*{container}* (blog)" if container else "Blog post") if kind == "web" else container
         date = _date(source.date) or _year(source)
         if kind == "letter" and not container:
-            parts[-1] += f", {date}" if date else ""
+            parts[-1] = _punctuate(parts[-1], ",") + f" {date}" if date else parts[-1]
             where = ", ".join(escape_markdown(p) for p in (source.publisher, source.place) if p)
             date = ""
         tail = ", ".join(p for p in (where, date) if p)
@@ -441,8 +461,9 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
 
 
 def sort_key(source: Source) -> tuple[str, str, str]:
-    """Where a source goes in the bibliography: by first author's family name, then title."""
-    names = _names(source.authors)
+    """Where a source goes in the bibliography: by first author's (else editor's) family name,
+    then title."""
+    names = _names(source.authors) or _names(source.editors)
     first = names[0].family if names else (source.title or source.key)
     return (first.casefold(), (source.title or "").casefold(), source.key)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -41,6 +42,33 @@ class CheckResult:
         """Whether this result is an error (the quote cannot be trusted)."""
         return self.status is Status.MISSING
 
+    @property
+    def moved(self) -> bool:
+        """Whether the quote was found at other offsets than the evidence's stored passage."""
+        stored = self.evidence.passage
+        return self.passage is not None and (self.passage.start, self.passage.end) != (stored.start, stored.end)
+
+    def describe(self, where: str = "") -> str:
+        """This result as lines of text; ``where`` (``file:line``) goes first when given.
+
+        A fuzzy quote that also moved says both.
+        """
+        ev, passage = self.evidence, self.passage
+        label = "fuzzy+moved" if self.status is Status.FUZZY and self.moved else self.status.value
+        if where:
+            head = f"{where}: {label} {ev.id}: {ev.thesis} <- {ev.source}"
+        else:
+            head = f"{label:8} {ev.id:24} {ev.thesis} <- {ev.source}"
+        if passage is not None:
+            pages = passage.cite()
+            head += f" [{passage.match.value} {passage.score:.2f}{', ' + pages if pages else ''}]"
+        lines = [head, *("         " + line for line in self.message.splitlines())]
+        if label == "fuzzy+moved" and passage is not None:
+            lines.append(
+                f"         moved: was at {ev.passage.start}-{ev.passage.end}, now at {passage.start}-{passage.end}"
+            )
+        return "\n".join(lines)
+
 
 @attrs.frozen
 class CheckReport:
@@ -67,19 +95,29 @@ class CheckReport:
         """How many results have each status."""
         return {status.value: sum(r.status is status for r in self.results) for status in Status}
 
-    def __str__(self) -> str:
-        lines = []
+    def format(
+        self, *, path: str | None = None, lines: Mapping[str, int] | None = None, everything: bool = True
+    ) -> str:
+        """The report as text, one result after another, then the counts.
+
+        Args:
+            path: the map file; each result then starts with ``path:line:`` (the line from
+                ``lines``, evidence id -> line, when it is there).
+            lines: the line of each evidence entry in ``path``.
+            everything: list every result; otherwise only those that are not ``ok``.
+        """
+        out = []
         for r in self.results:
-            ev, where = r.evidence, r.passage.cite() if r.passage else ""
-            head = f"{r.status.value:8} {ev.id:24} {ev.thesis} <- {ev.source}"
-            if r.passage is not None:
-                head += f" [{r.passage.match.value} {r.passage.score:.2f}{', ' + where if where else ''}]"
-            lines.append(head)
-            if r.message:
-                lines += ["         " + line for line in r.message.splitlines()]
+            if everything or r.status is not Status.OK:
+                line = (lines or {}).get(r.evidence.id)
+                where = "" if path is None else path if line is None else f"{path}:{line}"
+                out.append(r.describe(where))
         counts = ", ".join(f"{n} {status}" for status, n in self.counts().items())
-        lines.append(f"{len(self.results)} quotes checked: {counts}")
-        return "\n".join(lines)
+        out.append(f"{path + ': ' if path else ''}{len(self.results)} quotes checked: {counts}")
+        return "\n".join(out)
+
+    def __str__(self) -> str:
+        return self.format()
 
 
 def check(m: ArgumentMap, *, max_error_rate: float = DEFAULT_MAX_ERROR_RATE) -> CheckReport:

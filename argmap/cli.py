@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap.argument_map import ArgumentMap
-from argmap.check import Status
+from argmap.dot import VIEWS
 from argmap.errors import (
     ArgmapError,
     DiagramTooLargeError,
@@ -26,7 +26,7 @@ from argmap.errors import (
     UnknownIdError,
 )
 from argmap.export import FORMATS, export
-from argmap.mapfile import load
+from argmap.mapfile import load, load_checked
 
 __all__ = ["main"]
 
@@ -43,7 +43,8 @@ examples:
   argmap export map.toml --to argdown -o map.argdown
 
 MAP is a map file (.toml) or the JSON form of a map (.json); source paths in it are
-relative to its folder.
+relative to its folder. argmap never rewrites MAP unless you ask (export ... -o MAP);
+a map file written by argmap does not keep the comments of a hand-written one.
 
 exit codes:
   0  fine (warnings, such as quotes matched only approximately, may be printed)
@@ -65,17 +66,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = _fail(f"{exc}", USAGE)
         except (MapFileError, SourceChangedError) as exc:
             code = _fail(str(exc), PROBLEMS)
-        except (GraphvizNotFoundError, DiagramTooLargeError) as exc:
-            code = _fail(str(exc), FAILED if isinstance(exc, GraphvizNotFoundError) else USAGE)
+        except GraphvizNotFoundError as exc:
+            code = _fail(str(exc), FAILED)
+        except DiagramTooLargeError as exc:
+            code = _fail(_too_large(exc), USAGE)
         except (InvalidValueError, _Usage) as exc:
             code = _fail(str(exc), USAGE)
         except ArgmapError as exc:
             code = _fail(str(exc), FAILED)
+    changed = [w for w in caught if isinstance(w.message, SourceChangedWarning)]
     for warning in caught:
-        if isinstance(warning.message, SourceChangedWarning):
-            print(f"argmap: warning: {warning.message}", file=sys.stderr)
+        if warning in changed:
+            # check lists every quote with its line: the warning's own list would repeat it
+            text = str(warning.message)
+            if args.run is _check:
+                text = text.splitlines()[0].rstrip(":") + " (each is listed above, with its line)"
+            print(f"argmap: warning: {text}", file=sys.stderr)
         else:  # not ours: let Python show it as usual
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+    if changed:
+        print(f"  To save the map as it is now: argmap export {args.map} --to json -o {args.map}", file=sys.stderr)
     return code
 
 
@@ -137,31 +147,24 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace) -> int:
-    report = load(args.map).check()
-    for result in report.results:
-        if args.verbose or result.status is not Status.OK:
-            ev, passage = result.evidence, result.passage
-            line = f"{result.status.value:8} {ev.id}: {ev.thesis} <- {ev.source}"
-            if passage is not None:
-                where = passage.cite()
-                line += f" [{passage.match.value} {passage.score:.2f}{', ' + where if where else ''}]"
-            print(line)
-            for more in result.message.splitlines():
-                print(f"         {more}")
-    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items())
-    print(f"{args.map}: {len(report.results)} quotes checked: {counts}")
-    return OK if report.ok else PROBLEMS
+    loaded = load_checked(args.map)  # loading locates every quote: its report is the check
+    print(loaded.report.format(path=str(args.map), lines=loaded.lines, everything=args.verbose))
+    return OK if loaded.report.ok else PROBLEMS
 
 
-def _pair(m: ArgumentMap, keys: Sequence[str], command: str) -> tuple[str, str] | None:
-    """The two sources to compare: as given, or the map's only two."""
+def _pair(m: ArgumentMap, keys: Sequence[str], command: str, *, required: bool) -> tuple[str, str] | None:
+    """The two sources to compare: as given, or the map's only two (``None`` if not ``required``)."""
     if len(keys) == 2:
         return keys[0], keys[1]
-    known = ", ".join(s.key for s in m.sources) or "none"
+    known = " ".join(s.key for s in m.sources) or "none"
     if keys:
         raise _Usage(f"{command} takes two source keys (A B), or none; got {len(keys)}. Sources: {known}")
     if len(m.sources) == 2:
         return m.sources[0].key, m.sources[1].key
+    if required:
+        raise _Usage(
+            f"the map has {len(m.sources)} source(s) ({known}); name the two to compare: argmap {command} MAP A B"
+        )
     return None
 
 
@@ -169,13 +172,26 @@ class _Usage(ArgmapError):
     """A command line that asks for something the map does not allow (exit code 2)."""
 
 
+def _too_large(exc: DiagramTooLargeError) -> str:
+    """The library's message about a too large view, in command-line words."""
+    others = [
+        "--view overview (theses only, with position badges)",
+        "--view disagreements (only the disputed theses)",
+        "--view focus --focus THESIS [--radius N] (one thesis and its neighbours)",
+        "--view compare --sources A B (two sources side by side)",
+    ]
+    return (
+        f"the {exc.view} view of this map has {exc.nodes:,} nodes, more than {exc.limit:,}: Graphviz would take "
+        "very long and the picture would be unreadable. Draw a smaller view: "
+        + "; ".join(o for o in others if not o.startswith(f"--view {exc.view} "))
+        + "."
+    )
+
+
 def _compare(args: argparse.Namespace) -> int:
     m = load(args.map)
-    pair = _pair(m, args.sources, "compare")
+    pair = _pair(m, args.sources, "compare", required=args.format == "markdown")
     if pair is None:
-        if args.format == "markdown":
-            known = ", ".join(s.key for s in m.sources)
-            raise _Usage(f"the map has {len(m.sources)} sources ({known}); name the two to report on: A B")
         matrix = m.compare_all()
         print(json.dumps(matrix.to_dict(), ensure_ascii=False, indent=2) if args.format == "json" else matrix)
         return OK
@@ -191,9 +207,37 @@ def _compare(args: argparse.Namespace) -> int:
     return OK
 
 
+def _render_usage(args: argparse.Namespace) -> None:
+    """Check the options of ``render`` before loading, in command-line words."""
+    from argmap.render import FORMATS as IMAGE_FORMATS
+
+    if args.view not in VIEWS:
+        raise _Usage(f"unknown view {args.view!r}; --view takes one of: {', '.join(VIEWS)}")
+    if args.view == "focus" and not args.focus:
+        raise _Usage("--view focus needs --focus THESIS: the id of the thesis to centre on")
+    if args.view == "compare" and not args.sources:
+        raise _Usage("--view compare needs --sources A B: the keys of the two sources to set side by side")
+    if args.sources and args.sources[0] == args.sources[1]:
+        raise _Usage(f"--sources needs two different source keys, not {args.sources[0]} twice")
+    if args.radius < 0:
+        raise _Usage(f"--radius must be 0 or more (relation steps around the focus), not {args.radius}")
+    suffix = args.output.suffix.lstrip(".").lower()
+    if args.format is None and suffix not in IMAGE_FORMATS:
+        raise _Usage(
+            f"cannot tell the image format from -o {args.output}: end the file name in "
+            f"{', '.join('.' + f for f in IMAGE_FORMATS)}, or give --format"
+        )
+    if args.format is not None and suffix and suffix != args.format:
+        raise _Usage(
+            f"-o {args.output} ends in .{suffix} but --format is {args.format}: name the file "
+            f"{args.output.with_suffix('.' + args.format).name}, or leave out --format"
+        )
+
+
 def _render(args: argparse.Namespace) -> int:
     from argmap.render import render  # the only module that runs Graphviz
 
+    _render_usage(args)
     m = load(args.map)
     render(m, args.output, format=args.format, view=args.view, focus=args.focus, radius=args.radius,
            sources=args.sources)  # fmt: skip
@@ -205,10 +249,8 @@ def _report(args: argparse.Namespace) -> int:
     from argmap.report import write_markdown
 
     m = load(args.map)
-    pair = _pair(m, args.sources, "report")
-    if pair is None:
-        known = ", ".join(s.key for s in m.sources) or "none"
-        raise _Usage(f"the map has {len(m.sources)} source(s) ({known}); name the two to report on: A B")
+    pair = _pair(m, args.sources, "report", required=True)
+    assert pair is not None
     write_markdown(m.compare(*pair), args.output)
     print(f"wrote {args.output}")
     return OK

@@ -18,6 +18,9 @@ atomically. What each format keeps:
   (strings, integers, doubles; lists joined with ``"; "``); networkx reads it back.
 - **JSON** (``"json"``): the full JSON form of :mod:`argmap.jsonform`, paths relative to the
   file written.
+
+Source metadata is every field of :data:`argmap.jsonform.SOURCE_METADATA`, the one list the
+map file and the JSON form use too.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import networkx as nx
 from argmap.argument_map import ArgumentMap
 from argmap.errors import InvalidValueError
 from argmap.files import write_atomic
-from argmap.jsonform import to_json
+from argmap.jsonform import SOURCE_METADATA, check_texts_on_disk, to_json
 from argmap.model import Source, Stance
 
 __all__ = ["FORMATS", "export", "to_aif", "to_argdown", "to_graphml"]
@@ -48,6 +51,8 @@ def export(m: ArgumentMap, path: str | Path, *, to: str) -> None:
 
     Raises:
         InvalidValueError: an unknown format.
+        MapSaveError: (JSON form) a source's text differs from its file, to which the JSON
+            form would refer.
         OutputError: the file cannot be written.
     """
     path = Path(path)
@@ -58,6 +63,7 @@ def export(m: ArgumentMap, path: str | Path, *, to: str) -> None:
     elif to == "graphml":
         text = to_graphml(m)
     elif to == "json":
+        check_texts_on_disk(m, path)
         text = to_json(m, base=path.parent)
     else:
         raise InvalidValueError("export format", to, " or ".join(repr(f) for f in FORMATS))
@@ -78,8 +84,7 @@ def argdown_text(text: str) -> str:
         Stalin's \\*letter\\*\\: see \\[1\\] \\(Gottwald\\)
     """
     flat = "".join(" " if c.isspace() or unicodedata.category(c) in ("Cc", "Cs") else c for c in text)
-    flat = " ".join(flat.split(" ")).strip()
-    flat = re.sub(" {2,}", " ", flat)
+    flat = re.sub(" {2,}", " ", flat).strip()
     return _ARGDOWN_SPECIAL.sub(r"\\\1", flat)
 
 
@@ -145,12 +150,16 @@ def to_argdown(m: ArgumentMap) -> str:
         f"{key}: " + json.dumps(value, ensure_ascii=False).replace("=", "\\u003d") for key, value in front.items()
     ]
     lines.append("===")
+    if not m.theses:  # Argdown cannot read front matter alone
+        lines += ["", "# no theses yet"]
     theses = _argdown_titles([t.id for t in m.theses])
     arguments = _argdown_titles([ev.id for ev in m.evidence])
     for thesis in m.theses:
         data = _argdown_data({"id": thesis.id, "note": thesis.note} if thesis.id != theses[thesis.id] else
                              {"note": thesis.note})  # fmt: skip
-        lines += ["", f"[{theses[thesis.id]}]: {argdown_text(thesis.statement)}" + (f" {data}" if data else "")]
+        # a statement of control characters only would be empty text, which Argdown refuses
+        text = argdown_text(thesis.statement) or argdown_text(repr(thesis.statement))
+        lines += ["", f"[{theses[thesis.id]}]: {text}" + (f" {data}" if data else "")]
         for ev in m.evidence_for(thesis.id):
             lines.append(f"  {'+' if ev.stance is Stance.SUPPORTS else '-'} <{arguments[ev.id]}>")
         for rel in m.relations:
@@ -169,11 +178,10 @@ def to_argdown(m: ArgumentMap) -> str:
 
 
 def _source_dict(source: Source) -> dict[str, Any]:
-    fields = ("key", "title", "authors", "year", "date", "container_title", "editors", "publisher", "place",
-              "url", "accessed", "kind", "csl_type")  # fmt: skip
-    out: dict[str, Any] = {}
-    for name in fields:
-        value = getattr(source, name, None)
+    """A source's key and every metadata field that has a value (lists as lists)."""
+    out: dict[str, Any] = {"key": source.key}
+    for name in SOURCE_METADATA:
+        value = getattr(source, name)
         if value not in (None, ()):
             out[name] = list(value) if isinstance(value, tuple) else value
     return out
@@ -236,9 +244,8 @@ def to_graphml(m: ArgumentMap) -> str:
         if value is not None:
             graph.graph[key] = value
     for source in m.sources:
-        attrs = {**_source_dict(source), "page_pattern": source.page_pattern, "ignore": source.ignore,
-                 "first_page": source.first_page, "path": source.path, "source_kind": source.kind}  # fmt: skip
-        attrs.pop("kind", None)
+        attrs = {**_source_dict(source), "path": source.path, "source_kind": source.kind}
+        attrs.pop("kind", None)  # a node's "kind" says what it is: "source" or "thesis"
         graph.add_node(f"source:{source.key}", kind="source", **_typed(attrs))
     for thesis in m.theses:
         graph.add_node(

@@ -6,39 +6,183 @@ score, a schema version, and the SHA-256 of each source text. A source with a ``
 referenced by that path (relative to the JSON file's folder) and its hash; a source without
 one, or every source with ``embed_texts=True``, carries its text.
 
-Loading trusts stored passages only while the hash says the text is the one they were found
-in. When a text changed, every quote of that source is located again: if all are found, the
-map loads with the new passages and a :class:`~argmap.errors.SourceChangedWarning` reports
-which quotes moved and which now match only fuzzily; if any is gone,
-:class:`~argmap.errors.SourceChangedError` lists them and nothing is loaded.
+Loading proves every quote again: each is located in its source (with its ``prefix``,
+``suffix``, ``occurrence`` and ``max_error_rate``) and compared with the stored passage.
+When a text changed (its hash differs) and every quote is found, the map loads with the new
+passages and a :class:`~argmap.errors.SourceChangedWarning` reports which quotes moved and
+which now match only fuzzily; if any is gone, :class:`~argmap.errors.SourceChangedError`
+lists them and nothing is loaded. When a text is unchanged but a stored passage is not where
+its quote is (the file was edited by hand), a :class:`~argmap.errors.StalePassageWarning`
+says so and the located passage is used; a quote that is not in its unchanged text is a
+:class:`~argmap.errors.MapFileError` naming the entry's JSON path and line.
+
+This module also holds what the map file and the exports share: the list of source
+metadata fields (:data:`SOURCE_METADATA`), the order in which sources can be added
+(:func:`hosts_first`), and :class:`Loaded`, a map with the line of each evidence entry.
 """
 
 from __future__ import annotations
 
-import contextlib
+import difflib
 import hashlib
 import json
 import os
+import re
+import typing
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate, word_diff
 from argmap.argument_map import ArgumentMap
-from argmap.errors import ArgmapError, MapFileError, SourceChangedError, SourceChangedWarning
-from argmap.model import Evidence, Match, Passage, Source
+from argmap.check import CheckReport, CheckResult, Status
+from argmap.errors import (
+    ArgmapError,
+    DuplicateIdError,
+    InvalidValueError,
+    MapFileError,
+    MapSaveError,
+    SourceChangedError,
+    SourceChangedWarning,
+    SourceFileError,
+    StalePassageWarning,
+    UnknownSourceError,
+    UnknownThesisError,
+)
+from argmap.model import Evidence, Match, Passage, Source, Stance
+from argmap.text import fold
 
-__all__ = ["FORMAT", "SCHEMA_VERSION", "from_json", "relative_path", "resolve_path", "text_hash", "to_json"]
+__all__ = [
+    "FORMAT",
+    "SCHEMA_VERSION",
+    "SOURCE_METADATA",
+    "Loaded",
+    "check_texts_on_disk",
+    "from_json",
+    "hosts_first",
+    "located",
+    "read_json",
+    "relative_path",
+    "resolve_path",
+    "stranded_problem",
+    "text_hash",
+    "to_json",
+]
 
 #: The ``format`` marker of the JSON form.
 FORMAT = "argmap-json"
 #: The version of the JSON form this argmap writes; it reads this one and every older one.
 SCHEMA_VERSION = 1
 
-# Source fields written besides key, path, text: every metadata field the model has.
-_SOURCE_META = tuple(f.name for f in attrs.fields(Source) if f.name not in ("key", "text", "path"))
+
+def _value_type(hint: Any) -> type:
+    """``tuple`` for a list field, ``int`` for a number, else ``str``."""
+    args = (hint, *typing.get_args(hint))
+    if any(a is tuple or typing.get_origin(a) is tuple for a in args):
+        return tuple
+    return int if int in args else str
+
+
+#: Every metadata field of a :class:`~argmap.model.Source` (all but key, text and path), in
+#: the model's order, with the type of its values: ``str``, ``int`` or ``tuple`` (of strings).
+#: The one list the map file, the JSON form and the exports write and read.
+SOURCE_METADATA: dict[str, type] = {
+    f.name: _value_type(typing.get_type_hints(Source)[f.name])
+    for f in attrs.fields(Source)
+    if f.name not in ("key", "text", "path")
+}
+
+
+@attrs.frozen
+class Loaded:
+    """A map as read from a file, with how each quote matched and where each evidence entry is.
+
+    Attributes:
+        map: the map.
+        report: how each quote was located while loading (one result per evidence).
+        lines: the line of each evidence's quote in the file, by evidence id.
+    """
+
+    map: ArgumentMap
+    report: CheckReport
+    lines: Mapping[str, int] = attrs.field(factory=dict)
+
+
+def hosts_first(sources: Sequence[Source]) -> tuple[list[Source], list[Source]]:
+    """Sources in an order they can be added in: each after the source it is ``quoted_in``,
+    file order otherwise; and those that cannot be placed (unknown host, or a cycle).
+
+    Examples:
+        >>> letter = Source(key="letter", text="x", quoted_in="book")
+        >>> placed, stranded = hosts_first([letter, Source(key="book", text="y")])
+        >>> [s.key for s in placed], stranded
+        (['book', 'letter'], [])
+    """
+    placed: list[Source] = []
+    keys: set[str] = set()
+    pending = list(sources)
+    while pending:
+        ready = [s for s in pending if s.quoted_in is None or s.quoted_in in keys]
+        if not ready:
+            break
+        placed += ready
+        keys.update(s.key for s in ready)
+        pending = [s for s in pending if s not in ready]
+    return placed, pending
+
+
+def stranded_problem(source: Source, known: Sequence[str], loaded: Sequence[str]) -> str | None:
+    """Why ``source`` cannot be added after :func:`hosts_first` (``None``: its host failed to load)."""
+    if source.quoted_in not in known:
+        return str(UnknownSourceError(source.quoted_in or "", known, "quoted_in names the key of another source"))
+    if source.quoted_in not in loaded:
+        return None  # the host's own problem is reported
+    return (
+        f"source {source.key!r} is quoted in {source.quoted_in!r}, which is (through others) quoted in "
+        f"{source.key!r}: a source cannot be quoted in itself; remove one quoted_in"
+    )
+
+
+def located(ev: Evidence, found: Passage) -> CheckResult:
+    """How a quote located again compares with the passage stored in ``ev``."""
+    stored = ev.passage
+    if found.match is Match.FUZZY:
+        return CheckResult(ev, Status.FUZZY, found, word_diff(fold(ev.quote), fold(found.text))[0])
+    if (found.start, found.end) != (stored.start, stored.end):
+        return CheckResult(
+            ev, Status.MOVED, found, f"was at {stored.start}-{stored.end}, now at {found.start}-{found.end}"
+        )
+    if found != stored:
+        return CheckResult(
+            ev, Status.MOVED, found, f"the stored passage at {stored.start}-{stored.end} was not the text there"
+        )
+    return CheckResult(ev, Status.OK, found)
+
+
+def check_texts_on_disk(m: ArgumentMap, path: str | Path) -> None:
+    """Make sure that every source with a ``path`` holds its file's text, so that a map
+    saved to ``path`` referring to those files loads back equal.
+
+    Raises:
+        MapSaveError: a text differs from its file, or the file cannot be read.
+    """
+    for source in m.sources:
+        if source.path is None:
+            continue
+        try:
+            on_disk = Source.from_file(source.path, key=source.key).text
+        except SourceFileError as exc:
+            raise MapSaveError(str(path), f"{exc}. A saved map refers to each text by its path.") from None
+        if on_disk != source.text:
+            raise MapSaveError(
+                str(path),
+                f"source {source.key!r} holds a text that differs from its file {source.path}; save the text "
+                "to that file first, or make the source without a path to keep its text inline"
+                + (" (or embed the texts in the JSON form)." if str(path).lower().endswith(".json") else "."),
+            )
 
 
 def text_hash(text: str) -> str:
@@ -102,7 +246,7 @@ def to_json(m: ArgumentMap, *, base: str | Path | None = None, embed_texts: bool
         item["sha256"] = text_hash(source.text)
         if embed_texts or source.path is None:
             item["text"] = source.text
-        for name in _SOURCE_META:
+        for name in SOURCE_METADATA:
             value = getattr(source, name)
             item[name] = list(value) if isinstance(value, tuple) else value
         sources.append(item)
@@ -132,6 +276,7 @@ def _evidence_json(ev: Evidence) -> dict[str, Any]:
         "prefix": ev.prefix,
         "suffix": ev.suffix,
         "occurrence": ev.occurrence,
+        **({} if ev.max_error_rate is None else {"max_error_rate": ev.max_error_rate}),
         "note": ev.note,
         "passage": {
             "start": p.start,
@@ -145,7 +290,7 @@ def _evidence_json(ev: Evidence) -> dict[str, Any]:
 
 
 def from_json(text: str, *, base: str | Path | None = None, name: str = "<json>") -> ArgumentMap:
-    """Rebuild a map from its JSON form, re-anchoring the quotes of any source text that changed.
+    """Rebuild a map from its JSON form, locating every quote again.
 
     Args:
         text: the JSON form, as :func:`to_json` wrote it.
@@ -154,200 +299,330 @@ def from_json(text: str, *, base: str | Path | None = None, name: str = "<json>"
 
     Returns:
         The map. A :class:`~argmap.errors.SourceChangedWarning` is issued when a source text
-        changed but every quote was found again; its ``report`` says which moved or are fuzzy.
+        changed but every quote was found again; its ``report`` says which moved or are fuzzy
+        (a :class:`~argmap.errors.StalePassageWarning` when the texts are unchanged but stored
+        passages were not where their quotes are).
 
     Raises:
-        MapFileError: the JSON is malformed, of an unknown version, or names unreadable texts.
+        MapFileError: the JSON is malformed, of an unknown version, holds values of the wrong
+            type, names unreadable texts, or quotes that are not in their unchanged texts;
+            each problem with its JSON path and line.
         SourceChangedError: a source text changed and some quotes are no longer in it.
     """
-    reader = _Reader(name, base)
-    m, changed = reader.read(text)
-    if reader.problems:
-        raise MapFileError(name, reader.problems)
-    assert m is not None
-    if not changed:
-        return m
-    # Locate the quotes of changed sources again, in a map holding only those.
-    staged = ArgumentMap()
-    for source in m.sources:
-        staged.add_source(source)
-    for thesis in m.theses:
-        staged.add_thesis(thesis.id, thesis.statement, note=thesis.note)
-    for ev in m.evidence:
-        if ev.source in changed:
-            staged.add_evidence(ev)
-    report = staged.check()
-    if not report.ok:
-        raise SourceChangedError(name, sorted(changed), report)
-    moved = {r.evidence.id: r.passage for r in report.results if r.passage is not None}
-    result = ArgumentMap(m.title, description=m.description)
-    for source in m.sources:
-        result.add_source(source)
-    for thesis in m.theses:
-        result.add_thesis(thesis.id, thesis.statement, note=thesis.note)
-    for ev in m.evidence:
-        passage = moved.get(ev.id)
-        result.add_evidence(ev if passage is None else attrs.evolve(ev, passage=passage))
-    for relation in m.relations:
-        result.relate(relation.from_thesis, relation.to_thesis, relation.stance, note=relation.note)
-    warnings.warn(SourceChangedWarning(name, sorted(changed), report), stacklevel=2)
-    return result
+    return read_json(text, base=base, name=name).map
+
+
+def read_json(text: str, *, base: str | Path | None = None, name: str = "<json>") -> Loaded:
+    """Like :func:`from_json`, but also how each quote matched and the line of each evidence entry."""
+    return _Reader(name, base).read(text)
+
+
+# What each kind of entry holds: key -> the kind of value. Required keys are listed apart.
+_STR, _INT, _NUMBER, _STRINGS, _OBJECT = "a string", "a whole number", "a number", "a list of strings", "an object"
+_KINDS = {str: _STR, int: _INT, tuple: _STRINGS}
+_SOURCE_KEYS = {"key": _STR, "path": _STR, "sha256": _STR, "text": _STR,
+                **{k: _KINDS[t] for k, t in SOURCE_METADATA.items()}}  # fmt: skip
+_THESIS_KEYS = {"id": _STR, "statement": _STR, "note": _STR}
+_EVIDENCE_KEYS = {
+    "id": _STR, "thesis": _STR, "source": _STR, "stance": _STR, "quote": _STR, "prefix": _STR, "suffix": _STR,
+    "occurrence": _INT, "max_error_rate": _NUMBER, "note": _STR, "passage": _OBJECT,
+}  # fmt: skip
+_PASSAGE_KEYS = {"start": _INT, "end": _INT, "text": _STR, "pages": _STRINGS, "match": _STR, "score": _NUMBER}
+_RELATION_KEYS = {"from": _STR, "to": _STR, "stance": _STR, "note": _STR}
+_ROOT_KEYS = {"format": _STR, "version": _INT, "title": _STR, "description": _STR, "sources": "a list",
+              "theses": "a list", "evidence": "a list", "relations": "a list"}  # fmt: skip
+
+
+def _is(value: object, kind: str) -> bool:
+    if kind == _STR:
+        return isinstance(value, str)
+    if kind == _INT:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == _NUMBER:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == _STRINGS:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == _OBJECT:
+        return isinstance(value, dict)
+    return isinstance(value, list)
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "true/false", int: "a whole number", float: "a number", str: "a string", list: "a list",
+             dict: "an object", type(None): "null"}  # fmt: skip
+    return names.get(type(value), type(value).__name__)
+
+
+Path_ = tuple[str | int, ...]
+
+
+def _jsonpath(path: Path_) -> str:
+    """``("evidence", 3, "quote")`` as ``$.evidence[3].quote``."""
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+
+
+def _json_lines(text: str) -> dict[Path_, int]:
+    """The line of every value of a (valid) JSON text, by path; a member's is its key's line."""
+    tokens: list[tuple[str, int]] = []
+    line, last = 1, 0
+    for found in _TOKEN.finditer(text):
+        line += text.count("\n", last, found.start())
+        last = found.start()
+        tokens.append((found.group(), line))
+    lines: dict[Path_, int] = {}
+    i = 0
+
+    def value(path: Path_, at: int) -> None:
+        nonlocal i
+        token = tokens[i][0]
+        lines[path] = at
+        i += 1
+        if token not in "{[" or tokens[i][0] in "}]":
+            i += token in "{[" and 1
+            return
+        n = 0
+        while True:
+            if token == "{":
+                key, key_line = json.loads(tokens[i][0]), tokens[i][1]
+                i += 2  # the key and ':'
+                value((*path, key), key_line)
+            else:
+                value((*path, n), tokens[i][1])
+                n += 1
+            i += 1  # ',' or the closing bracket
+            if tokens[i - 1][0] in "}]":
+                return
+
+    try:
+        value((), tokens[0][1])
+    except (IndexError, RecursionError, ValueError):  # not the JSON json.loads read: no lines
+        return {}
+    return lines
 
 
 class _Reader:
-    """Reads the JSON form, collecting every problem instead of stopping at the first."""
+    """Reads the JSON form, collecting every problem (with its JSON path and line)."""
 
     def __init__(self, name: str, base: str | Path | None) -> None:
         self.name = name
         self.base = base
+        self.lines: dict[Path_, int] = {}
+        self.ids: set[str] = set()
         self.problems: list[tuple[int | None, str]] = []
 
-    def problem(self, message: str) -> None:
-        self.problems.append((None, message))
+    def problem(self, path: Path_, message: str) -> None:
+        line = next((self.lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in self.lines), None)
+        self.problems.append((line, f"{_jsonpath(path)}: {message}"))
 
-    def read(self, text: str) -> tuple[ArgumentMap | None, set[str]]:
+    def read(self, text: str) -> Loaded:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            self.problems.append((exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})"))
-            return None, set()
+            raise MapFileError(self.name, [(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")]) from None
+        except RecursionError:
+            raise MapFileError(self.name, [(None, "not valid JSON: nested too deeply")]) from None
+        self.lines = _json_lines(text)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            self.problem(f'not an argmap JSON form: expected an object with "format": "{FORMAT}"')
-            return None, set()
-        version = data.get("version")
-        if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
-            self.problem(
-                f"JSON form version {version!r} is not one this argmap reads (1 to {SCHEMA_VERSION}); "
-                "upgrade argmap to read it"
-            )
-            return None, set()
-        self._keys("the map", data, {"format", "version", "title", "description", "sources", "theses",
-                                     "evidence", "relations"})  # fmt: skip
-        m = ArgumentMap(self._opt(data, "title", str, "the map"), description=self._opt(
-            data, "description", str, "the map"))  # fmt: skip
+            self.problem((), f'not an argmap JSON form: expected an object with "format": "{FORMAT}"')
+            raise MapFileError(self.name, self.problems)
+        version: Any = data.get("version")
+        if not (_is(version, _INT) and 1 <= version <= SCHEMA_VERSION):
+            self.problem(("version",), f"JSON form version {version!r} is not one this argmap reads (1 to "
+                         f"{SCHEMA_VERSION}); upgrade argmap to read it")  # fmt: skip
+            raise MapFileError(self.name, self.problems)
+        self.shape(data, (), _ROOT_KEYS, set())
+        title, description = (data.get(k) if _is(data.get(k), _STR) else None for k in ("title", "description"))
+        m = ArgumentMap(title, description=description)
+
+        # Sources: read every text, then add them hosts first.
+        entries = {kind: self.entries(data, kind) for kind in ("sources", "theses", "evidence", "relations")}
+        built: list[Source] = []
+        where: dict[str, Path_] = {}
         changed: set[str] = set()
-        passages_ok: dict[str, str] = {}
-        for n, item in enumerate(self._list(data, "sources"), 1):
-            where = f"source #{n}"
-            source = self._source(item, where)
-            if source is None:
-                continue
-            with self._catch(where):
-                m.add_source(source)
-            if text_hash(source.text) != item.get("sha256"):
-                changed.add(source.key)
-            passages_ok[source.key] = source.text
-        for n, item in enumerate(self._list(data, "theses"), 1):
-            where = f"thesis #{n}"
-            if self._shape(item, where, {"id", "statement", "note"}, {"id", "statement"}):
-                with self._catch(where):
-                    m.add_thesis(item["id"], item["statement"], note=item.get("note"))
-        for n, item in enumerate(self._list(data, "evidence"), 1):
-            evidence = self._evidence(item, f"evidence #{n}")
-            if evidence is None or evidence.source not in passages_ok:
-                continue
-            p = evidence.passage
-            if evidence.source not in changed and passages_ok[evidence.source][p.start : p.end] != p.text:
-                self.problem(
-                    f"evidence {evidence.id!r}: its passage text is not at offsets {p.start}-{p.end} of "
-                    f"source {evidence.source!r}, although the text's hash is unchanged; the JSON was "
-                    "edited by hand: remove the passage's offsets or export the map again"
-                )
-                continue
-            with self._catch(f"evidence {evidence.id!r}"):
-                m.add_evidence(evidence)
-        for n, item in enumerate(self._list(data, "relations"), 1):
-            where = f"relation #{n}"
-            if self._shape(item, where, {"from", "to", "stance", "note"}, {"from", "to", "stance"}):
-                with self._catch(where):
-                    m.relate(item["from"], item["to"], item["stance"], note=item.get("note"))
-        return m, changed
-
-    def _source(self, item: Any, where: str) -> Source | None:
-        allowed = {"key", "path", "sha256", "text", *_SOURCE_META}
-        if not self._shape(item, where, allowed, {"key", "sha256"}):
-            return None
-        meta: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in item.items() if k in _SOURCE_META}
-        path = item.get("path")
-        if "text" in item:
-            text = item["text"]
-        elif path is None:
-            self.problem(f"{where} ({item['key']!r}) has neither a text nor a path; add one")
-            return None
-        else:
-            resolved = resolve_path(path, self.base)
+        for path, item in entries["sources"]:
+            source = self.source(item, path)
+            if source is not None:
+                built.append(source)
+                where.setdefault(source.key, path)
+                if text_hash(source.text) != item["sha256"]:
+                    changed.add(source.key)
+        declared = {kind: {item.get(key) for _, item in entries[kind] if _is(item.get(key), _STR)}
+                    for kind, key in (("sources", "key"), ("theses", "id"))}  # fmt: skip
+        placed, stranded = hosts_first(built)
+        for source in placed:
             try:
-                text = Source.from_file(resolved, key=item["key"]).text
+                m.add_source(source)
             except ArgmapError as exc:
-                self.problem(f"{where} ({item['key']!r}): {exc}")
-                return None
-        if path is not None:
-            path = resolve_path(path, self.base)
-        try:
-            return Source(key=item["key"], text=text, path=path, **meta)
-        except (ArgmapError, TypeError) as exc:
-            self.problem(f"{where} ({item['key']!r}): {exc}")
-            return None
+                self.problem((*where[source.key], "key"), str(exc))
+        for source in stranded:
+            why = stranded_problem(source, sorted(declared["sources"]), [s.key for s in built])
+            if why is not None:
+                self.problem((*where[source.key], "quoted_in"), why)
 
-    def _evidence(self, item: Any, where: str) -> Evidence | None:
-        allowed = {"id", "thesis", "source", "stance", "quote", "prefix", "suffix", "occurrence", "note", "passage"}
-        if not self._shape(item, where, allowed, {"id", "thesis", "source", "stance", "quote", "passage"}):
+        for path, item in entries["theses"]:
+            if self.shape(item, path, _THESIS_KEYS, {"id", "statement"}):
+                try:
+                    m.add_thesis(item["id"], item["statement"], note=item.get("note"))
+                except ArgmapError as exc:
+                    self.problem((*path, "id"), str(exc))
+        theses = {t.id for t in m.theses}
+
+        # Evidence: every quote located again, each entry's problems all reported.
+        results: list[CheckResult] = []
+        lines: dict[str, int] = {}
+        for path, item in entries["evidence"]:
+            result = self.evidence(m, item, path, changed, declared)
+            if result is not None:
+                results.append(result)
+                line = self.lines.get((*path, "quote"))
+                if line is not None:
+                    lines[result.evidence.id] = line
+
+        for path, item in entries["relations"]:
+            if self.shape(item, path, _RELATION_KEYS, {"from", "to", "stance"}):
+                ok = self.stance(item, path)
+                for key in ("from", "to"):
+                    if item[key] not in theses:
+                        ok = False
+                        if item[key] not in declared["theses"]:
+                            self.problem((*path, key), str(UnknownThesisError(item[key], sorted(theses))))
+                if ok:
+                    try:
+                        m.relate(item["from"], item["to"], item["stance"], note=item.get("note"))
+                    except ArgmapError as exc:
+                        self.problem(path, str(exc))
+        if self.problems:
+            raise MapFileError(self.name, self.problems)
+        return self.finish(m, results, changed, lines)
+
+    def finish(self, m: ArgumentMap, results: list[CheckResult], changed: set[str], lines: dict[str, int]) -> Loaded:
+        """Raise or warn about quotes of changed texts and stale passages; the loaded map."""
+        of_changed = CheckReport(tuple(r for r in results if r.evidence.source in changed))
+        if not of_changed.ok:
+            raise SourceChangedError(self.name, sorted(changed), of_changed)
+        if changed:
+            warnings.warn(SourceChangedWarning(self.name, sorted(changed), of_changed), stacklevel=4)
+        stale = tuple(r for r in results if r.evidence.source not in changed and r.passage != r.evidence.passage)
+        if stale:
+            keys = sorted({r.evidence.source for r in stale})
+            warnings.warn(StalePassageWarning(self.name, keys, CheckReport(stale)), stacklevel=4)
+        return Loaded(m, CheckReport(tuple(results)), lines)
+
+    def evidence(
+        self, m: ArgumentMap, item: Any, path: Path_, changed: set[str], declared: dict[str, set[Any]]
+    ) -> CheckResult | None:
+        """Check one evidence entry (every problem of it), locate its quote, and add it to ``m``."""
+        required = {"id", "thesis", "source", "stance", "quote", "passage"}
+        if not self.shape(item, path, _EVIDENCE_KEYS, required):
             return None
         p = item["passage"]
-        if not self._shape(p, f"{where} passage", {"start", "end", "text", "pages", "match", "score"},
-                           {"start", "end", "text"}):  # fmt: skip
+        ok = self.shape(p, (*path, "passage"), _PASSAGE_KEYS, {"start", "end", "text"})
+        if ok and p.get("match") is not None and p["match"] not in set(Match):
+            self.problem((*path, "passage", "match"), f"'match' must be one of {', '.join(Match)}, not {p['match']!r}")
+            ok = False
+        ok = self.stance(item, path) and ok
+        rate = item.get("max_error_rate")
+        if rate is not None and not 0 <= rate <= 1:
+            self.problem((*path, "max_error_rate"), f"'max_error_rate' must be from 0 to 1, not {rate!r}")
+            ok = False
+        ids = (("thesis", "theses", {t.id for t in m.theses}, UnknownThesisError),
+               ("source", "sources", {s.key for s in m.sources}, UnknownSourceError))  # fmt: skip
+        for key, kind, known, error in ids:
+            if item[key] not in known:
+                ok = False
+                if item[key] not in declared[kind]:  # else that entry's own problem is reported
+                    self.problem((*path, key), str(error(item[key], sorted(known))))
+        if item["id"] in self.ids:
+            self.problem((*path, "id"), str(DuplicateIdError("evidence", item["id"])))
+            ok = False
+        self.ids.add(item["id"])
+        if item["source"] not in {s.key for s in m.sources}:
             return None
+        source = m.source(item["source"])
         try:
-            passage = Passage(
-                item["source"], int(p["start"]), int(p["end"]), p["text"], tuple(p.get("pages", ())),
-                Match(p.get("match", "exact")), float(p.get("score", 1.0)),
+            found: Passage | None = locate(
+                source, item["quote"], prefix=item.get("prefix"), suffix=item.get("suffix"),
+                occurrence=item.get("occurrence"), max_error_rate=DEFAULT_MAX_ERROR_RATE if rate is None else rate,
             )  # fmt: skip
-            return Evidence(
-                item["id"], item["thesis"], item["stance"], item["quote"], passage,
-                note=item.get("note"), prefix=item.get("prefix"), suffix=item.get("suffix"),
-                occurrence=item.get("occurrence"),
-            )  # fmt: skip
-        except (ArgmapError, ValueError, TypeError) as exc:
-            self.problem(f"{where}: {exc}")
-            return None
-
-    # -- shape checks -------------------------------------------------------------------------
-
-    @contextlib.contextmanager
-    def _catch(self, where: str) -> Iterator[None]:
-        try:
-            yield
+            missing = ""
         except ArgmapError as exc:
-            self.problem(f"{where}: {exc}")
-
-    def _list(self, data: Mapping[str, Any], key: str) -> list[Any]:
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            self.problem(f"{key!r} must be a list, not {type(value).__name__}")
-            return []
-        return value
-
-    def _opt(self, data: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
-        value = data.get(key)
-        if value is not None and not isinstance(value, kind):
-            self.problem(f"{where}: {key!r} must be a {kind.__name__}, not {type(value).__name__}")
+            if source.key not in changed:
+                self.problem((*path, "quote"), f"evidence {item['id']!r}: the quote is not in source {source.key!r}, "
+                             f"whose text is unchanged, so the JSON form was edited: {exc}")  # fmt: skip
+                return None
+            found, missing = None, str(exc)
+        if not ok:
             return None
-        return value
+        stored = Passage(source.key, p["start"], p["end"], p["text"], tuple(p.get("pages") or ()),
+                         Match(p.get("match") or "exact"), float(p.get("score") or 1.0))  # fmt: skip
+        ev = Evidence(
+            item["id"], item["thesis"], item["stance"], item["quote"], stored, note=item.get("note"),
+            prefix=item.get("prefix"), suffix=item.get("suffix"), occurrence=item.get("occurrence"),
+            max_error_rate=rate,
+        )  # fmt: skip
+        if found is None:
+            return CheckResult(ev, Status.MISSING, None, missing)
+        m.add_evidence(attrs.evolve(ev, passage=found))
+        return located(ev, found)
 
-    def _keys(self, where: str, item: Mapping[str, Any], allowed: set[str]) -> bool:
-        unknown = sorted(set(item) - allowed)
-        if unknown:
-            self.problem(
-                f"{where}: unknown key(s) {', '.join(map(repr, unknown))}; known: {', '.join(sorted(allowed))}"
-            )
-        return not unknown
+    def source(self, item: Any, path: Path_) -> Source | None:
+        if not self.shape(item, path, _SOURCE_KEYS, {"key", "sha256"}):
+            return None
+        key = item["key"]
+        meta: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in item.items() if k in SOURCE_METADATA
+        }
+        written = item.get("path")
+        resolved = None if written is None else resolve_path(written, self.base)
+        if item.get("text") is not None:
+            text = item["text"]
+        elif resolved is None:
+            self.problem(path, f"source {key!r} has neither a text nor a path; add one")
+            return None
+        else:
+            try:
+                text = Source.from_file(resolved, key=key).text
+            except ArgmapError as exc:
+                self.problem((*path, "path"), f"source {key!r}: {exc}")
+                return None
+        try:
+            return Source(key=key, text=text, path=resolved, **meta)
+        except ArgmapError as exc:
+            what = exc.what if isinstance(exc, InvalidValueError) and exc.what in item else "key"
+            self.problem((*path, what), f"source {key!r}: {exc}")
+            return None
 
-    def _shape(self, item: Any, where: str, allowed: set[str], required: set[str]) -> bool:
-        if not isinstance(item, dict):
-            self.problem(f"{where} must be an object, not {type(item).__name__}")
+    def stance(self, item: dict[str, Any], path: Path_) -> bool:
+        try:
+            Stance.parse(item["stance"])
+        except InvalidValueError as exc:
+            self.problem((*path, "stance"), str(exc))
             return False
-        ok = self._keys(where, item, allowed)
+        return True
+
+    def entries(self, data: dict[str, Any], kind: str) -> list[tuple[Path_, Any]]:
+        value = data.get(kind)
+        return [((kind, n), item) for n, item in enumerate(value)] if isinstance(value, list) else []
+
+    def shape(self, item: Any, path: Path_, keys: Mapping[str, str], required: set[str]) -> bool:
+        """Whether ``item`` is an object with known keys, values of their types, and the required ones."""
+        if not isinstance(item, dict):
+            self.problem(path, f"must be an object, not {_json_type(item)}")
+            return False
+        ok = True
+        for key, value in item.items():
+            if key not in keys:
+                close = difflib.get_close_matches(key, list(keys), n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                self.problem((*path, key), f"unknown key {key!r}; {hint}known keys: {', '.join(keys)}")
+                ok = False
+            elif value is not None and not _is(value, keys[key]):
+                self.problem((*path, key), f"{key!r} must be {keys[key]}, not {_json_type(value)} ({value!r:.40})")
+                ok = False
         missing = sorted(k for k in required if item.get(k) is None)
         if missing:
-            self.problem(f"{where}: missing {', '.join(map(repr, missing))}")
+            self.problem(path, f"missing {', '.join(map(repr, missing))}")
         return ok and not missing

@@ -40,37 +40,47 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import functools
+import difflib
 import json
 import re
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate
 from argmap.argument_map import ArgumentMap
+from argmap.check import CheckReport
 from argmap.citation import csl_to_metadata
 from argmap.errors import (
     ArgmapError,
     DuplicateIdError,
     InvalidValueError,
     MapFileError,
-    MapSaveError,
     SourceFileError,
     UnknownSourceError,
     UnknownThesisError,
 )
 from argmap.files import write_atomic
-from argmap.jsonform import from_json, relative_path, resolve_path, to_json
-from argmap.model import Source
+from argmap.jsonform import (
+    SOURCE_METADATA,
+    Loaded,
+    check_texts_on_disk,
+    hosts_first,
+    located,
+    read_json,
+    relative_path,
+    resolve_path,
+    stranded_problem,
+    to_json,
+)
+from argmap.model import Source, Stance
 
-__all__ = ["dumps", "load", "loads", "save"]
+__all__ = ["Loaded", "dumps", "load", "load_checked", "loads", "save"]
 
-_SOURCE_META = tuple(f.name for f in attrs.fields(Source) if f.name not in ("key", "text", "path"))
-_LISTS = {"authors", "editors", "ignore"}
-_INTS = {"year"}
+_SOURCE_META = tuple(SOURCE_METADATA)
 _DATES = {"date", "accessed"}
 
 #: Each kind of entry: its TOML table name, its keys (in the order written) and required keys.
@@ -78,17 +88,12 @@ _SCHEMA: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "source": (("key", "path", "text", "csl_id", *_SOURCE_META), frozenset({"key"})),
     "thesis": (("id", "statement", "note"), frozenset({"id", "statement"})),
     "evidence": (
-        ("id", "thesis", "source", "stance", "quote", "prefix", "suffix", "occurrence", "note"),
+        ("id", "thesis", "source", "stance", "quote", "prefix", "suffix", "occurrence", "max_error_rate", "note"),
         frozenset({"thesis", "source", "stance", "quote"}),
     ),
     "relation": (("from", "to", "stance", "note"), frozenset({"from", "to", "stance"})),
 }
 _ROOT_KEYS = ("title", "description")
-# Which key of an [[evidence]] entry an error is about, for its line.
-_EVIDENCE_KEYS: tuple[tuple[type[ArgmapError], str], ...] = (
-    (UnknownThesisError, "thesis"), (UnknownSourceError, "source"), (DuplicateIdError, "id"),
-    (InvalidValueError, "stance"), (ArgmapError, "quote"),
-)  # fmt: skip
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -109,6 +114,35 @@ def load(path: str | Path) -> ArgumentMap:
             duplicate ids, quotes not found or ambiguous.
         SourceChangedError: (JSON form) a source text changed and some quotes are gone.
     """
+    return load_checked(path).map
+
+
+def load_checked(path: str | Path) -> Loaded:
+    """Like :func:`load`, but also how each quote matched (fuzzy ones are warnings) and the
+    line of each evidence entry in the file, for messages such as ``map.toml:12: fuzzy ...``.
+
+    Examples:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = (Path(folder) / "m.toml").write_text('''
+        ... [[source]]
+        ... key = "s"
+        ... text = "the Rebels fired first"
+        ... [[thesis]]
+        ... id = "t"
+        ... statement = "The regulars fired first."
+        ... [[evidence]]
+        ... thesis = "t"
+        ... source = "s"
+        ... stance = "contests"
+        ... quote = "the Rebels fird first"
+        ... ''')
+        ...     loaded = load_checked(Path(folder) / "m.toml")
+        >>> print(loaded.report.format(path="m.toml", lines=loaded.lines, everything=False))
+        m.toml:12: fuzzy s-1: t <- s [fuzzy 0.95]
+                 you wrote 'fird', the source says 'fired'
+        m.toml: 1 quotes checked: 0 ok, 1 fuzzy, 0 moved, 0 missing
+    """
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -120,8 +154,8 @@ def load(path: str | Path) -> ArgumentMap:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise MapFileError(str(path), [(line, "not valid UTF-8 here; save the map file as UTF-8")]) from None
     if path.suffix.lower() == ".json":
-        return from_json(text, base=path.parent, name=str(path))
-    return loads(text, base=path.parent, name=str(path))
+        return read_json(text, base=path.parent, name=str(path))
+    return _loads(text, base=path.parent, name=str(path))
 
 
 def loads(text: str, *, base: str | Path | None = None, name: str = "<map>") -> ArgumentMap:
@@ -144,6 +178,10 @@ def loads(text: str, *, base: str | Path | None = None, name: str = "<map>") -> 
         >>> [(ev.id, ev.passage.start, ev.passage.end) for ev in m.evidence]
         [('s-1', 0, 22)]
     """
+    return _loads(text, base=base, name=name).map
+
+
+def _loads(text: str, *, base: str | Path | None, name: str) -> Loaded:
     text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
@@ -153,15 +191,39 @@ def loads(text: str, *, base: str | Path | None = None, name: str = "<map>") -> 
 
 
 def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:
+    """The line and a plain-language message of a TOML syntax error.
+
+    ``tomllib`` puts the place in its message (``(at line 3, column 9)``); newer Pythons also
+    give ``lineno``. A message of another shape gives no line rather than a wrong one.
+    """
     message = str(exc)
-    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    line: int | None = getattr(exc, "lineno", None)
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
     if found:
-        line = int(found.group(1))
-        message = message[: found.start()].strip() + f" (column {found.group(2)})"
-    else:
-        line = text.count("\n") + 1
+        line = line or int(found.group(1))
+        message = message[: found.start()] + f" (column {found.group(2)})"
+    elif re.search(r"\(at end of document\)", message):
+        line = line or text.count("\n") + 1
         message = re.sub(r"\s*\(at end of document\)", " at the end of the file", message)
-    return line, f"not valid TOML: {message}. An unclosed string or bracket may start earlier."
+    here = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+    if message.startswith("Cannot overwrite a value") or re.match(r"Cannot declare .* twice", message):
+        hint = (
+            "A key is given twice in one entry (or a [table] twice): write each key once per entry, and "
+            "start each new entry with its own [[source]], [[thesis]], [[evidence]] or [[relation]] line."
+        )
+    elif message.startswith("Invalid value") and re.search("[\u201c\u201d\u2018\u2019]", here):
+        hint = (
+            "Curly quotes (\u201c \u201d \u2018 \u2019, as a word processor types them) do not start a string: "
+            "write straight quotes, \"like this\", or '''...''' around long text."
+        )
+    elif message.startswith("Invalid value"):
+        hint = (
+            "A value must be text in straight quotes (\"...\" or '''...'''), a whole number, true/false, "
+            "or a list in [brackets]."
+        )
+    else:
+        hint = "An unclosed string or bracket may start earlier."
+    return line, f"not valid TOML: {message}. {hint}"
 
 
 _KEY = re.compile(r"(\"(?:[^\"\\]|\\.)*\"|'[^']*'|[A-Za-z0-9_\-]+)")
@@ -275,49 +337,95 @@ class _Builder:
         self.problems: list[tuple[int | None, str]] = []
         self.csl: dict[str, dict[str, Any]] = {}
 
-    def build(self, data: dict[str, Any]) -> ArgumentMap:
+    def build(self, data: dict[str, Any]) -> Loaded:
         root = self.positions.root
         for key in data:
             if key not in (*_ROOT_KEYS, "csl", *_SCHEMA):
-                self.problems.append((root.keys.get(key) or self._first_line(key), _unknown(
-                    "the map", key, [*_ROOT_KEYS, "csl", *(f"[[{k}]]" for k in _SCHEMA)])))  # fmt: skip
+                known = [*_ROOT_KEYS, "csl", *_SCHEMA]
+                self.problems.append((root.keys.get(key) or self._first_line(key), _unknown("the map", key, known)))
         self.csl = self._csl(data.get("csl"), root.keys.get("csl", 1))
         title, description = (self._value(data, key, str, "the map", root) for key in _ROOT_KEYS)
         m = ArgumentMap(title, description=description)
         entries = {kind: list(self._entries(data, kind)) for kind in _SCHEMA}
+        # Ids that entries declare, well-formed or not: a reference to one of them that failed
+        # to load is not reported again (the entry's own problem is).
         declared = {kind: _declared(data, kind, "id" if kind == "thesis" else "key") for kind in ("source", "thesis")}
-        for item, table, where in entries["source"]:
-            source = self._source(item, table, where)
-            if source is not None:
-                with self._catch(table, where, lambda _: "key"):
-                    m.add_source(source)
+        self._sources(m, entries["source"], declared["source"])
         for item, table, where in entries["thesis"]:
             with self._catch(table, where, lambda _: "id"):
                 m.add_thesis(item["id"], item["statement"], note=item.get("note"))
         loaded = {"source": {s.key for s in m.sources}, "thesis": {t.id for t in m.theses}}
+        lines: dict[str, int] = {}
+        taken: set[str] = set()
         for item, table, where in entries["evidence"]:
-            if any(item[k] in declared[k] - loaded[k] for k in ("source", "thesis")):
-                continue  # that source's or thesis's own problem is reported already
-            with self._catch(table, where, _evidence_key):
-                m.cite(
-                    item["thesis"],
-                    item["source"],
-                    item["quote"],
-                    item["stance"],
-                    prefix=item.get("prefix"),
-                    suffix=item.get("suffix"),
-                    occurrence=item.get("occurrence"),
-                    note=item.get("note"),
-                    id=item.get("id"),
-                )
+            ok = self._stance(item, table, where)
+            for kind, error in (("thesis", UnknownThesisError), ("source", UnknownSourceError)):
+                if item[kind] not in loaded[kind]:
+                    ok = False
+                    if item[kind] not in declared[kind]:
+                        message = f"{where}: {error(item[kind], sorted(loaded[kind]))}"
+                        self.problems.append((table.keys.get(kind, table.line), message))
+            if "id" in item and item["id"] in taken:
+                self.problems.append((table.keys["id"], f"{where}: {DuplicateIdError('evidence', item['id'])}"))
+                ok = False
+            options: dict[str, Any] = {k: item.get(k) for k in ("prefix", "suffix", "occurrence")}
+            rate = item.get("max_error_rate")
+            quote_line = table.keys.get("quote", table.line)
+            if ok:
+                with self._catch(table, where, lambda exc: "id" if isinstance(exc, DuplicateIdError) else "quote"):
+                    ev = m.cite(item["thesis"], item["source"], item["quote"], item["stance"], note=item.get("note"),
+                                id=item.get("id"), max_error_rate=rate, **options)  # fmt: skip
+                    lines[ev.id] = quote_line
+                    taken.add(ev.id)
+            elif item["source"] in loaded["source"]:  # the quote is checked all the same
+                try:
+                    locate(m.source(item["source"]), item["quote"], **options,
+                           max_error_rate=DEFAULT_MAX_ERROR_RATE if rate is None else rate)  # fmt: skip
+                except ArgmapError as exc:
+                    self.problems.append((quote_line, f"{where}: {exc}"))
+            if "id" in item:
+                taken.add(item["id"])
         for item, table, where in entries["relation"]:
-            if any(item[k] in declared["thesis"] - loaded["thesis"] for k in ("from", "to")):
-                continue
-            with self._catch(table, where, functools.partial(_relation_key, item=item)):
-                m.relate(item["from"], item["to"], item["stance"], note=item.get("note"))
+            ok = self._stance(item, table, where)
+            for key in ("from", "to"):
+                if item[key] not in loaded["thesis"]:
+                    ok = False
+                    if item[key] not in declared["thesis"]:
+                        message = f"{where}: {UnknownThesisError(item[key], sorted(loaded['thesis']))}"
+                        self.problems.append((table.keys.get(key, table.line), message))
+            if ok:
+                with self._catch(table, where, lambda _: "from"):
+                    m.relate(item["from"], item["to"], item["stance"], note=item.get("note"))
         if self.problems:
             raise MapFileError(self.name, self.problems)
-        return m
+        return Loaded(m, CheckReport(tuple(located(ev, ev.passage) for ev in m.evidence)), lines)
+
+    def _sources(self, m: ArgumentMap, entries: list[tuple[dict[str, Any], _Table, str]], declared: set[str]) -> None:
+        """Add the sources, each after the one it is ``quoted_in`` (which may come later in the file)."""
+        built: list[Source] = []
+        place: dict[int, tuple[_Table, str]] = {}
+        for item, table, where in entries:
+            source = self._source(item, table, where)
+            if source is not None:
+                built.append(source)
+                place[id(source)] = table, where
+        placed, stranded = hosts_first(built)
+        for source in placed:
+            with self._catch(*place[id(source)], lambda _: "key"):
+                m.add_source(source)
+        for source in stranded:
+            table, where = place[id(source)]
+            why = stranded_problem(source, sorted(declared), [s.key for s in built])
+            if why is not None:
+                self.problems.append((table.keys.get("quoted_in", table.line), f"{where}: {why}"))
+
+    def _stance(self, item: dict[str, Any], table: _Table, where: str) -> bool:
+        try:
+            Stance.parse(item["stance"])
+        except InvalidValueError as exc:
+            self.problems.append((table.keys.get("stance", table.line), f"{where}: {exc}"))
+            return False
+        return True
 
     def _first_line(self, key: str) -> int:
         tables = self.positions.tables.get(key)
@@ -361,19 +469,28 @@ class _Builder:
         """Check (and gently convert) the type of ``item[key]``."""
         value = item[key]
         line = table.keys.get(key, table.line)
+        expected = "a string (text in quotes)"
+        hint = ""
+        field = SOURCE_METADATA.get(key) if kind == "source" else None
         if kind == "source" and key in _DATES and isinstance(value, datetime.date | datetime.time):
             item[key] = value.isoformat()
             return True
-        if kind == "source" and key in _LISTS:
+        if field is tuple:
             if isinstance(value, str):
                 value = item[key] = [value]
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
                 return True
-            expected = "a list of strings"
-        elif (kind == "source" and key in _INTS) or (kind == "evidence" and key == "occurrence"):
+            expected = 'a list of strings, ["like", "this"]'
+        elif field is int or (kind == "evidence" and key == "occurrence"):
             if isinstance(value, int) and not isinstance(value, bool):
                 return True
             expected = "a whole number"
+            if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+                hint = f"; write it without quotes: {key} = {value.strip()}"
+        elif kind == "evidence" and key == "max_error_rate":
+            if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
+                return True
+            expected = "a number from 0 to 1 (edits per character of the quote, such as 0.2)"
         elif isinstance(value, str):
             if kind == "thesis" and key == "statement" and not value.strip():
                 self.problems.append((line, f"{where}: the statement is empty; write the thesis as a sentence"))
@@ -382,9 +499,7 @@ class _Builder:
                 self.problems.append((line, f"{where}: the quote is empty; copy the passage from the source"))
                 return False
             return True
-        else:
-            expected = "a string (in quotes)"
-        self.problems.append((line, f"{where}: {key!r} must be {expected}, not {_describe(value)}"))
+        self.problems.append((line, f"{where}: {key!r} must be {expected}, not {_describe(value)}{hint}"))
         return False
 
     def _value(self, data: dict[str, Any], key: str, kind: type, where: str, table: _Table) -> Any:
@@ -456,71 +571,60 @@ class _Builder:
             self.problems.append((table.keys.get(key(exc) or "", table.line), f"{where}: {exc}"))
 
 
-def _declared(data: dict[str, Any], kind: str, key: str) -> set[Any]:
-    """The ids that entries of ``kind`` declare, well-formed or not."""
+def _declared(data: dict[str, Any], kind: str, key: str) -> set[str]:
+    """The ids that entries of ``kind`` declare, well-formed or not (strings only)."""
     items = data.get(kind, [])
-    return {i.get(key) for i in items if isinstance(i, dict)} if isinstance(items, list) else set()
+    items = items if isinstance(items, list) else [items]
+    return {i[key] for i in items if isinstance(i, dict) and isinstance(i.get(key), str)}
 
 
-def _evidence_key(exc: ArgmapError) -> str | None:
-    return next((key for kind, key in _EVIDENCE_KEYS if isinstance(exc, kind)), None)
-
-
-def _relation_key(exc: ArgmapError, item: dict[str, Any]) -> str:
-    if isinstance(exc, UnknownThesisError):
-        return "from" if exc.key == item["from"] else "to"
-    return "stance" if isinstance(exc, InvalidValueError) and exc.what == "stance" else "from"
-
-
-def _unknown(where: str, key: str, allowed: Any) -> str:
-    return f"{where}: unknown key {key!r}; known keys: {', '.join(allowed)}"
+def _unknown(where: str, key: str, allowed: Sequence[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"{where}: unknown key {key!r}; {hint}known keys: {', '.join(allowed)}"
 
 
 def _describe(value: object) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a table"}
-    return names.get(type(value), type(value).__name__)
+    """A value's kind, as a person who wrote it by hand would name it, and the value."""
+    names = {bool: "true/false", int: "a whole number", float: "a decimal number", str: "text", list: "a list",
+             dict: "a table"}  # fmt: skip
+    kind = names.get(type(value), "a date or time" if isinstance(value, datetime.date | datetime.time) else "a value")
+    shown = repr(value) if isinstance(value, str) else json.dumps(value, default=str, ensure_ascii=False)
+    return f"{kind} ({shown[:40] + '...' if len(shown) > 40 else shown})"
 
 
 # -- saving -----------------------------------------------------------------------------------
 
 
-def save(m: ArgumentMap, path: str | Path) -> Path:
+def save(m: ArgumentMap, path: str | Path, *, embed_texts: bool = False) -> Path:
     """Write ``m`` to a map file (or, for a ``.json`` path, its full JSON form), atomically.
 
     Source texts are not written: each source is referred to by its ``path`` (relative to the
     map file); a source without a path carries its text inline. Nothing is written when the
     map cannot be saved without loss.
 
+    The file is written anew from the map: the comments, spacing and order of keys of a
+    hand-written map file are not kept. Save to a new file to keep the old one as it is.
+
+    Args:
+        m: the map.
+        path: the file to write; ``.json`` writes the JSON form.
+        embed_texts: (JSON form only) carry every source's text in the file.
+
     Returns:
         The path written.
 
     Raises:
         MapSaveError: a source's text differs from its file (the map would not load back
-            equal).
+            equal); not raised for a JSON form with ``embed_texts``.
         OutputError: the file cannot be written.
     """
     path = Path(path)
-    if path.suffix.lower() == ".json":
-        text = to_json(m, base=path.parent)
-    else:
-        for source in m.sources:
-            if source.path is not None:
-                _check_on_disk(source, path)
-        text = dumps(m, base=path.parent)
+    is_json = path.suffix.lower() == ".json"
+    if not (is_json and embed_texts):
+        check_texts_on_disk(m, path)
+    text = to_json(m, base=path.parent, embed_texts=embed_texts) if is_json else dumps(m, base=path.parent)
     return write_atomic(path, text)
-
-
-def _check_on_disk(source: Source, path: Path) -> None:
-    try:
-        on_disk = Source.from_file(source.path or "", key=source.key).text
-    except SourceFileError as exc:
-        raise MapSaveError(str(path), f"{exc}. A map file refers to each text by its path.") from None
-    if on_disk != source.text:
-        raise MapSaveError(
-            str(path),
-            f"source {source.key!r} holds a text that differs from its file {source.path}; save the text "
-            "to that file first, or make the source without a path to keep its text inline.",
-        )
 
 
 def dumps(m: ArgumentMap, *, base: str | Path | None = None) -> str:
@@ -554,7 +658,7 @@ def dumps(m: ArgumentMap, *, base: str | Path | None = None) -> str:
         out += _table("evidence", {
             "id": ev.id, "thesis": ev.thesis, "source": ev.source, "stance": ev.stance.value,
             "quote": ev.quote, "prefix": ev.prefix, "suffix": ev.suffix, "occurrence": ev.occurrence,
-            "note": ev.note,
+            "max_error_rate": ev.max_error_rate, "note": ev.note,
         })  # fmt: skip
     for rel in m.relations:
         out += _table("relation", {"from": rel.from_thesis, "to": rel.to_thesis, "stance": rel.stance.value,
@@ -576,10 +680,10 @@ _WIDTH = 100  # longest line before a string is written over several lines
 
 
 def _pair(key: str, value: object) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int | tuple | list):
+    if isinstance(value, bool) or not isinstance(value, str | int | float | tuple | list):
         raise TypeError(f"cannot write {key} = {value!r}")  # the model holds no such values
-    if isinstance(value, int):
-        return f"{key} = {value}"
+    if isinstance(value, int | float):
+        return f"{key} = {value!r}"  # repr is valid TOML and reads back as the same number
     if isinstance(value, tuple | list):
         return f"{key} = [{', '.join(_inline(v) for v in value)}]"
     line = f"{key} = {_inline(value)}"

@@ -1,21 +1,28 @@
 """Hypothesis strategies for argument maps: unicode texts, long quotes, every stance, cycles.
 
 ``maps()`` draws a whole :class:`argmap.ArgumentMap` built through the public API, so every
-passage in it was located for real. Source texts are words of lowercase or caseless letters
-(Latin, Greek, Cyrillic, Hangul, CJK, ...), each word used once, joined by assorted whitespace
-(no-break spaces, tabs, line breaks) and page markers on their own lines; a quote is a run of
-consecutive words, so it occurs exactly once. ``materialize(m, folder)`` writes the texts to
-files and returns the same map with sources that have a ``path``.
+passage in it was located for real. Source texts are words of letters (Latin, Greek, Cyrillic,
+Hangul, CJK, ...), some capitalized, some with punctuation or in curly or straight quotes,
+each word used once, joined by assorted whitespace (no-break spaces, tabs, line breaks) and
+page markers on their own lines, plus one phrase that occurs twice. A quote is a run of
+consecutive words (so it occurs once), sometimes written over several lines, sometimes with a
+transcription slip (a fuzzy match), sometimes with its own ``max_error_rate``; the repeated
+phrase is quoted with ``occurrence=2`` or with the word before or after it as ``prefix`` or
+``suffix``. ``materialize(m, folder)`` writes the texts to files and returns the same map with
+sources that have a ``path``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import attrs
+from hypothesis import assume
 from hypothesis import strategies as st
 
-from argmap import ArgumentMap, DuplicateIdError, Source, Stance
+from argmap import AmbiguousQuoteError, ArgumentMap, QuoteNotFoundError, Source, Stance
+from argmap.text import fold
 
 PAGE_PATTERN = r"^\[p\. (\d+)\]$"
 
@@ -28,10 +35,37 @@ _words = st.lists(st.text(_letters, min_size=1, max_size=9), min_size=6, max_siz
 _separators = st.sampled_from([" ", " ", " ", "\n", "\u00a0", "  ", "\t", " \n  "])
 
 
+_PUNCTUATION = ["", "", "", ",", ".", ";", ":", "!", "?"]
+_WRAPS = [("", ""), ("", ""), ("", ""), ("\u201c", "\u201d"), ("\u2018", "\u2019"), ('"', '"'), ("(", ")")]
+
+
+@st.composite
+def _decorated(draw: st.DrawFn) -> list[str]:
+    """Unique words, some capitalized, some with punctuation or quotes around them."""
+    words, seen = [], set()
+    for word in draw(_words):
+        if draw(st.integers(0, 3)) == 0:
+            word = word[0].upper() + word[1:]
+        opening, closing = draw(st.sampled_from(_WRAPS))
+        word = opening + word + closing + draw(st.sampled_from(_PUNCTUATION))
+        if fold(word).casefold() not in seen:  # unique even where case or quote style is forgiven
+            seen.add(fold(word).casefold())
+            words.append(word)
+    return words
+
+
 @st.composite
 def source_texts(draw: st.DrawFn, pages: bool = True) -> tuple[str, list[str]]:
-    """A text and its words in order; page markers ``[p. N]`` (if ``pages``) stand on lines of their own."""
-    words = draw(_words)
+    """A text and its words in order; page markers ``[p. N]`` (if ``pages``) stand on lines of their own.
+
+    The text ends with a phrase of two words that also occurs once before, not next to it;
+    the list of words holds that phrase as one item, at both places.
+    """
+    words = draw(_decorated())
+    assume(len(words) >= 5)
+    words, phrase = words[:-2], " ".join(words[-2:])
+    at = draw(st.integers(1, len(words) - 2))
+    words = [*words[:at], phrase, *words[at:], phrase]  # the two never next to each other
     page = draw(st.integers(1, 500))
     parts = [words[0]]
     for word in words[1:]:
@@ -84,26 +118,53 @@ def maps(draw: st.DrawFn, max_sources: int = 3, max_theses: int = 6, max_evidenc
         m.add_thesis(id, draw(prose), note=draw(st.none() | prose))
     for _ in range(draw(st.integers(0, max_evidence))):
         key = draw(st.sampled_from(keys))
-        run = words[key]
-        start = draw(st.integers(0, len(run) - 1))
-        end = draw(st.integers(start + 1, min(len(run), start + 40)))  # long quotes too
-        options = {
-            "prefix": run[start - 1] if start > 0 and draw(st.booleans()) else None,
-            "suffix": run[end] if end < len(run) and draw(st.booleans()) else None,
-            "occurrence": draw(st.sampled_from([None, None, 1])),
-            "note": draw(st.none() | prose),
-        }
         thesis, stance = draw(st.sampled_from(ids)), draw(st.sampled_from(list(Stance)))
-        quote = " ".join(run[start:end])
+        options, quote, verbatim = draw(_quotes(words[key]))
+        id = draw(st.none() | slugs)
+        options["id"] = None if id in {ev.id for ev in m.evidence} else id
         try:
-            m.cite(thesis, key, quote, stance, id=draw(st.none() | slugs), **options)  # type: ignore[arg-type]
-        except DuplicateIdError:
-            m.cite(thesis, key, quote, stance, **options)  # type: ignore[arg-type]
+            m.cite(thesis, key, quote, stance, **options)
+        except (QuoteNotFoundError, AmbiguousQuoteError):  # the slip was too much for the budget
+            m.cite(thesis, key, verbatim, stance, **options)
     pairs = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=8, unique=True))
     for a, b in pairs:
         if a != b and (a, b) not in {(r.from_thesis, r.to_thesis) for r in m.relations}:
             m.relate(a, b, draw(st.sampled_from(list(Stance))), note=draw(st.none() | free_text))
     return m
+
+
+@st.composite
+def _quotes(draw: st.DrawFn, run: list[str]) -> tuple[dict[str, Any], str, str]:
+    """Options for ``cite``, a quote (perhaps with a slip) and the same quote verbatim: a run of
+    words, or the repeated phrase with what picks one occurrence."""
+    phrase = run[-1]
+    options: dict[str, Any] = {
+        "note": draw(st.none() | prose),
+        "max_error_rate": draw(st.sampled_from([None, None, None, 0.0, 0.05, 0.2, 0.3])),
+    }
+    if draw(st.integers(0, 5)) == 0:  # the phrase that occurs twice
+        first = run.index(phrase)
+        pick = draw(st.sampled_from(["occurrence", "prefix", "suffix"]))
+        if pick == "occurrence":
+            options["occurrence"] = draw(st.sampled_from([1, 2]))
+        elif pick == "prefix":
+            options["prefix"] = run[-2] if draw(st.booleans()) else run[first - 1]
+        else:
+            options["suffix"] = run[first + 1]
+        return options, phrase, phrase
+    start = draw(st.integers(0, len(run) - 2))
+    end = draw(st.integers(start + 1, min(len(run) - 1, start + 40)))  # long quotes too
+    if run[start:end] == [phrase]:  # alone, the phrase is ambiguous
+        end += 1
+    options["prefix"] = run[start - 1] if start > 0 and draw(st.booleans()) else None
+    options["suffix"] = run[end] if draw(st.booleans()) else None
+    options["occurrence"] = draw(st.sampled_from([None, None, 1]))
+    quote = verbatim = draw(st.sampled_from([" ", " ", "\n"])).join(run[start:end])
+    if len(quote) >= 30 and draw(st.integers(0, 2)) == 0:  # a transcription slip: one letter's case
+        at = draw(st.integers(0, len(quote) - 1))
+        if quote[at].swapcase() != quote[at] and len(quote[at].swapcase()) == 1:
+            quote = quote[:at] + quote[at].swapcase() + quote[at + 1 :]
+    return options, quote, verbatim
 
 
 def materialize(m: ArgumentMap, folder: Path) -> ArgumentMap:

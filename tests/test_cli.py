@@ -60,14 +60,42 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 class TestCheck:
     def test_flagship_passes_with_a_fuzzy_warning(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The flagship map checks out (exit 0), its one OCR-slip quote listed as fuzzy."""
+        """The flagship map checks out (exit 0), its one OCR-slip quote listed as fuzzy at its file and line."""
         code, out, _ = run(capsys, "check", FLAGSHIP)
         report = load(FLAGSHIP).check()
         assert code == 0
         assert f"{len(report.results)} quotes checked" in out
-        assert [line.split()[1].rstrip(":") for line in out.splitlines() if line.startswith("fuzzy")] == [
-            r.evidence.id for r in report.warnings
-        ]
+        rows = FLAGSHIP.read_text(encoding="utf-8").splitlines()
+        fuzzy = [line for line in out.splitlines() if line.startswith(f"{FLAGSHIP}:") and ": fuzzy " in line]
+        assert [line.split(": fuzzy ")[1].split(":")[0] for line in fuzzy] == [r.evidence.id for r in report.warnings]
+        for line in fuzzy:
+            number = int(line[len(f"{FLAGSHIP}:") :].split(":")[0])
+            assert rows[number - 1].startswith("quote")
+
+    def test_changed_text_of_a_json_form(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """When a text changed, check lists each moved quote once, with its line, and says how to refresh the file."""
+        (tmp_path / "gage.txt").write_text("the Rebels fired first upon the troops", encoding="utf-8")
+        small.write_text(MAP.replace('text = "the Rebels fired first upon the troops"', 'path = "gage.txt"'))
+        assert run(capsys, "export", small, "--to", "json", "-o", tmp_path / "map.json")[0] == 0
+        (tmp_path / "gage.txt").write_text("At dawn, the Rebels fired first upon the troops", encoding="utf-8")
+        code, out, err = run(capsys, "check", tmp_path / "map.json")
+        assert code == 0
+        moved = [line.split(": moved ")[1].split(":")[0] for line in out.splitlines() if ": moved " in line]
+        assert moved == ["gage-1"]
+        assert "changed since the map was saved" in err and "moved" not in err
+        assert f"argmap export {tmp_path / 'map.json'} --to json -o {tmp_path / 'map.json'}" in err
+        assert run(capsys, "export", tmp_path / "map.json", "--to", "json", "-o", tmp_path / "map.json")[0] == 0
+        code, _, err = run(capsys, "check", tmp_path / "map.json")
+        assert code == 0 and err == ""
+
+    def test_ill_typed_json_exits_1(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A JSON form with a value of the wrong type: exit 1, the JSON path and line named, no traceback."""
+        run(capsys, "export", small, "--to", "json", "-o", tmp_path / "map.json")
+        data = json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))
+        data["sources"][0]["text"] = 5
+        (tmp_path / "map.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+        code, _, err = run(capsys, "check", tmp_path / "map.json")
+        assert code == 1 and "$.sources[0].text: 'text' must be a string" in err and "Traceback" not in err
 
     def test_broken_map_exits_1_with_file_and_line(self, small: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A quote not in its source: exit 1, the file and line named, no traceback."""
@@ -130,6 +158,16 @@ class TestExport:
         assert nx.read_graphml(tmp_path / "out.graphml").number_of_edges() == 2
         assert "[regulars-first]:" in (tmp_path / "out.argdown").read_text()
 
+    def test_broken_map_leaves_the_output_untouched(
+        self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A map with problems (exit 1) writes nothing: an existing output file keeps its content."""
+        (tmp_path / "out.json").write_text("old", encoding="utf-8")
+        small.write_text(MAP.replace('stance = "contests"', 'stance = "refutes"'))
+        code, _, err = run(capsys, "export", small, "--to", "json", "-o", tmp_path / "out.json")
+        assert code == 1 and "refutes" in err
+        assert (tmp_path / "out.json").read_text(encoding="utf-8") == "old"
+
     def test_unwritable_output_exits_3(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """An output path under a file (not a folder): exit 3, nothing written."""
         (tmp_path / "file").write_text("x")
@@ -162,7 +200,9 @@ class TestAnalysisCommands:
         code, out, _ = run(capsys, "compare", small)
         assert code == 0 and out == str(load(small).compare_all()) + "\n"
         code, _, err = run(capsys, "report", small, "-o", small.with_suffix(".md"))
-        assert code == 2 and "revere" in err
+        assert code == 2 and "revere" in err and "argmap report MAP A B" in err
+        code, _, err = run(capsys, "compare", small, "--format", "markdown")
+        assert code == 2 and "argmap compare MAP A B" in err
 
     def test_render(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """``render`` draws an SVG of the view asked for."""
@@ -173,6 +213,37 @@ class TestAnalysisCommands:
         """An unknown view is a usage error (exit 2), and no file is written."""
         code, _, err = run(capsys, "render", small, "-o", tmp_path / "map.svg", "--view", "sideways")
         assert code == 2 and "sideways" in err and not (tmp_path / "map.svg").exists()
+
+    @pytest.mark.parametrize(
+        ("options", "expected"),
+        [
+            (["--view", "focus"], "--view focus needs --focus THESIS"),
+            (["--view", "compare"], "--view compare needs --sources A B"),
+            (["--view", "compare", "--sources", "gage", "gage"], "--sources needs two different source keys"),
+            (["--format", "png"], "ends in .svg but --format is png: name the file map.png"),
+            (["--radius", "-1"], "--radius must be 0 or more"),
+        ],
+    )
+    def test_render_options_in_command_line_words(
+        self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str], expected: str
+    ) -> None:
+        """Options that do not fit together are usage errors (exit 2) worded as options, not as Python."""
+        code, _, err = run(capsys, "render", small, "-o", tmp_path / "map.svg", *options)
+        assert code == 2 and expected in err and "=" not in err
+        assert not (tmp_path / "map.svg").exists()
+
+    def test_render_needs_a_known_suffix(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An output name without an image suffix and no --format is a usage error naming both ways out."""
+        code, _, err = run(capsys, "render", small, "-o", tmp_path / "map.txt")
+        assert code == 2 and ".svg, .png, .pdf" in err and "--format" in err
+
+    def test_too_large_in_command_line_words(self) -> None:
+        """A view too large for Graphviz is explained with the options that draw smaller views."""
+        from argmap.cli import _too_large
+        from argmap.errors import DiagramTooLargeError
+
+        message = _too_large(DiagramTooLargeError("full", 900, 500))
+        assert "--view focus --focus THESIS" in message and "--sources A B" in message and "=" not in message
 
     def test_render_without_graphviz_exits_3(
         self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

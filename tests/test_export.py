@@ -6,16 +6,21 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import Phase, given, settings
 
 import argmap
-from argmap.errors import InvalidValueError
+from argmap.errors import InvalidValueError, MapSaveError
 from argmap.export import argdown_text, export, to_aif, to_argdown, to_graphml
+from argmap.jsonform import SOURCE_METADATA
 from argmap.mapfile import load
+
+from .strategies import maps
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGDOWN = ROOT / "tests" / "interop" / "argdown"
@@ -90,6 +95,37 @@ class TestArgdown:
             assert parsed["statementTexts"][f"t{n}"].strip() == expected
             assert parsed["data"][f"t{n}"]["note"] == statement
 
+    @settings(max_examples=5, phases=[Phase.explicit, Phase.generate])  # each example runs node: no shrinking
+    @given(maps(max_evidence=8))
+    def test_generated_maps_parse_with_matching_counts(self, m: argmap.ArgumentMap) -> None:
+        """Any generated map exports to Argdown that the real parser reads cleanly, nothing lost."""
+        with tempfile.TemporaryDirectory() as folder:
+            parsed = parse_argdown(to_argdown(m), Path(folder))
+        assert parsed["parserErrors"] == []
+        assert (parsed["statements"], parsed["arguments"]) == (len(m.theses), len(m.evidence))
+        assert parsed["relations"] == len(m.evidence) + len(m.relations)
+        found = {(d.get("source"), d.get("start"), d.get("quote")): d for d in parsed["data"].values()}
+        for ev in m.evidence:
+            assert found[ev.source, ev.passage.start, ev.quote].get("pages", []) == list(ev.passage.pages)
+
+    def test_every_source_field_travels(self, tmp_path: Path) -> None:
+        """The front matter holds every metadata field of a source, ``quoted_in`` included."""
+        m = argmap.ArgumentMap()
+        m.add_source(argmap.Source(key="book", text="x"))
+        m.add_source(argmap.Source(key="letter", text="y", quoted_in="book", first_page="3", csl_type="letter"))
+        parsed = parse_argdown(to_argdown(m), tmp_path)
+        assert parsed["parserErrors"] == []
+        front = to_argdown(m).split("===")[1]
+        assert '"quoted_in": "book"' in front and '"first_page": "3"' in front
+        assert set(SOURCE_METADATA) >= {"quoted_in", "first_page", "csl_type"}
+
+    def test_statement_of_control_characters(self, tmp_path: Path) -> None:
+        """A statement with no printable character still gets a text (its escapes), as Argdown needs one."""
+        m = argmap.ArgumentMap()
+        m.add_thesis("t", "\x00\x12")
+        parsed = parse_argdown(to_argdown(m), tmp_path)
+        assert parsed["parserErrors"] == [] and parsed["statementTexts"]["t"].strip() == "'\\x00\\x12'"
+
     def test_titles_are_plain_and_unique(self) -> None:
         """Evidence ids that are not plain words get distinct plain titles; the id travels as data."""
         m = argmap.ArgumentMap()
@@ -141,6 +177,7 @@ class TestGraphml:
         assert g.number_of_nodes() == len(flagship.sources) + len(flagship.theses)
         assert g.number_of_edges() == len(flagship.evidence) + len(flagship.relations)
         assert g.nodes["source:chen"]["year"] == 1998
+        assert g.nodes["source:chen"]["page_pattern"] == flagship.source("chen").page_pattern
         ev = flagship.evidence[0]
         data = g.edges[f"source:{ev.source}", f"thesis:{ev.thesis}", f"evidence:{ev.id}"]
         assert (data["start"], data["score"], data["quote"]) == (ev.passage.start, ev.passage.score, ev.quote)
@@ -154,6 +191,15 @@ class TestExportFile:
             export(flagship, tmp_path / f"out.{fmt}", to=fmt)
         assert load(tmp_path / "out.json") == flagship
         assert sorted(p.name for p in tmp_path.iterdir()) == ["out.aif", "out.argdown", "out.graphml", "out.json"]
+
+    def test_json_refuses_a_text_that_differs_from_its_file(self, tmp_path: Path) -> None:
+        """The JSON form refers to texts by path: a source whose text is not its file's is refused."""
+        (tmp_path / "gage.txt").write_text("the Rebels fired first", encoding="utf-8")
+        m = argmap.ArgumentMap()
+        m.add_source(argmap.Source(key="gage", text="other", path=str(tmp_path / "gage.txt")))
+        with pytest.raises(MapSaveError, match="differs from its file"):
+            export(m, tmp_path / "out.json", to="json")
+        assert not (tmp_path / "out.json").exists()
 
     def test_unknown_format(self, tmp_path: Path) -> None:
         """An unknown format is an InvalidValueError and writes nothing."""

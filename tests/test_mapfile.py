@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap.citation import csl_to_metadata
 from argmap.errors import MapFileError, MapSaveError
-from argmap.mapfile import _inline, _multiline, _Positions, dumps, load, loads, save
+from argmap.mapfile import _inline, _multiline, _Positions, _syntax_problem, dumps, load, load_checked, loads, save
 
 from .strategies import maps, materialize
 
@@ -40,6 +40,7 @@ source = "gage"
 stance = "contests"
 quote = "the Rebels fired first"
 '''
+QUOTE = 'quote = "the Rebels fired first"'
 
 
 def problems(text: str, tmp_path: Path | None = None) -> list[tuple[int | None, str]]:
@@ -192,7 +193,10 @@ class TestBadInput:
         """A missing key is reported on the table's header; a wrong type on its own line."""
         text = GOOD.replace('stance = "contests"\n', "").replace('key = "gage"', 'key = "gage"\nyear = "1775"')
         found = problems(text)
-        assert (line_of(text, "year"), "[[source]] #1: 'year' must be a whole number, not str") in found
+        expected = (
+            "[[source]] #1: 'year' must be a whole number, not text ('1775'); write it without quotes: year = 1775"
+        )
+        assert (line_of(text, "year"), expected) in found
         assert any(line == line_of(text, "[[evidence]]") and "missing 'stance'" in msg for line, msg in found)
 
     def test_path_and_text_both(self) -> None:
@@ -265,13 +269,52 @@ class TestSave:
         with pytest.raises(argmap.OutputError, match="Nothing was written"):
             save(argmap.ArgumentMap(), tmp_path / "file" / "map.toml")
 
-    def test_output_is_deterministic_and_readable(self) -> None:
-        """The same map gives the same text; a long quote wraps within the line width."""
+    def test_output_is_deterministic_and_readable(self, tmp_path: Path) -> None:
+        """Saving one map twice gives byte-identical files; maps equal but built differently (in
+        Python, from a file with other key order and comments) give the same text; long quotes
+        wrap within the line width."""
         m = loads(GOOD)
-        assert dumps(m) == dumps(loads(GOOD))
+        save(m, tmp_path / "a.toml")
+        save(m, tmp_path / "b.toml")
+        assert (tmp_path / "a.toml").read_bytes() == (tmp_path / "b.toml").read_bytes()
+        built = argmap.ArgumentMap(title="Lexington")
+        built.add_source(argmap.Source(key="gage", text=TEXT))
+        built.add_thesis("regulars-first", "The regulars fired the first shot.")
+        built.cite("regulars-first", "gage", "the Rebels fired first", "contests")
+        shuffled = f"""\
+# comments, spacing and the order of keys are not part of the map
+[[evidence]]
+quote = "the Rebels fired first"
+stance = 'contests'   # a literal string
+source = "gage"
+thesis = "regulars-first"
+
+[[thesis]]
+statement = "The regulars fired the first shot."
+id = "regulars-first"
+
+[[source]]
+text = "{TEXT}"
+key = "gage"
+"""
+        shuffled = 'title = "Lexington"\n' + shuffled
+        assert loads(shuffled) == built == m
+        assert dumps(loads(shuffled)) == dumps(built) == (tmp_path / "a.toml").read_text(encoding="utf-8")
         long = argmap.ArgumentMap()
         long.add_source(argmap.Source(key="s", text="word " * 100))
         assert max(len(line) for line in dumps(long).splitlines()) <= 100
+
+    def test_save_refuses_json_with_changed_text(self, tmp_path: Path) -> None:
+        """The JSON form refers to texts by path too: a text that differs from its file is refused,
+        unless the texts are embedded."""
+        (tmp_path / "gage.txt").write_text(TEXT, encoding="utf-8")
+        m = argmap.ArgumentMap()
+        m.add_source(argmap.Source(key="gage", text="other text", path=str(tmp_path / "gage.txt")))
+        with pytest.raises(MapSaveError, match="differs from its file"):
+            save(m, tmp_path / "map.json")
+        assert not (tmp_path / "map.json").exists()
+        save(m, tmp_path / "map.json", embed_texts=True)
+        assert load(tmp_path / "map.json") == m
 
 
 class TestRoundTrip:
@@ -293,3 +336,166 @@ class TestRoundTrip:
     def test_strings_read_back_exactly(self, value: str) -> None:
         """Every string, written one-line or multi-line, reads back as itself."""
         assert tomllib.loads(f"a = {_inline(value)}\nb = {_multiline(value)}") == {"a": value, "b": value}
+
+
+class TestIllTyped:
+    """Values of the wrong type are problems on their lines, never a traceback."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "fragment", "expected"),
+        [
+            ('id = "regulars-first"', 'id = ["regulars-first"]', "id = [", "'id' must be a string"),
+            ('key = "gage"', 'key = ["gage"]', "key = [", "'key' must be a string"),
+            ('thesis = "regulars-first"', "thesis = 5", "thesis = 5", "not a whole number (5)"),
+            ('key = "gage"', 'key = "gage"\nyear = 1775.0', "year", "not a decimal number (1775.0)"),
+            ('key = "gage"', 'key = "gage"\nauthors = [1]', "authors", "a list of strings"),
+            ('stance = "contests"', 'stance = "contests"\noccurrence = true', "occurrence", "not true/false"),
+        ],
+    )
+    def test_wrong_type(self, old: str, new: str, fragment: str, expected: str) -> None:
+        """Each ill-typed value is reported on its line, with what it must be and what it is."""
+        text = GOOD.replace(old, new)
+        found = problems(text)
+        assert any(line == line_of(text, fragment) and expected in message for line, message in found), found
+
+    def test_bad_max_error_rate(self) -> None:
+        """A ``max_error_rate`` outside 0 to 1 is reported on its line."""
+        text = GOOD.replace('stance = "contests"', 'stance = "contests"\nmax_error_rate = 2')
+        ((line, message),) = problems(text)
+        assert line == line_of(text, "max_error_rate") and "from 0 to 1" in message
+
+
+class TestEveryProblem:
+    def test_stance_thesis_and_source_of_one_entry(self) -> None:
+        """One evidence entry with a bad stance, an unknown thesis and an unknown source: all three."""
+        text = (
+            GOOD.replace('stance = "contests"', 'stance = "refutes"')
+            .replace('thesis = "regulars-first"', 'thesis = "nobody"')
+            .replace('source = "gage"', 'source = "gaje"')
+        )
+        found = problems(text)
+        assert [line for line, _ in found] == [line_of(text, "nobody"), line_of(text, "gaje"), line_of(text, "refutes")]
+        assert "did you mean 'gage'" in found[1][1]
+
+    def test_bad_stance_and_missing_quote(self) -> None:
+        """A bad stance does not hide that the quote is not in the source."""
+        text = GOOD.replace('stance = "contests"', 'stance = "refutes"').replace(
+            QUOTE, 'quote = "the Rebels hoped first"'
+        )
+        found = problems(text)
+        assert [line for line, _ in found] == [line_of(text, "refutes"), line_of(text, "hoped")]
+        assert "nearest passage" in found[1][1]
+
+    def test_evidence_of_a_failed_thesis_is_still_checked(self) -> None:
+        """A thesis whose statement is bad still lets its evidence be checked, without 'unknown thesis'."""
+        text = GOOD.replace('statement = "The regulars fired the first shot."', 'statement = ""')
+        text = text.replace(QUOTE, 'quote = "the Rebels hoped first"')
+        found = problems(text)
+        assert [line for line, _ in found] == [line_of(text, 'statement = ""'), line_of(text, "hoped")]
+        assert not any("unknown thesis" in message for _, message in found)
+
+    def test_duplicate_source_key(self) -> None:
+        """A second source with a taken key is reported on its ``key`` line; the first one's evidence loads."""
+        text = GOOD + '\n[[source]]\nkey = "gage"\ntext = "other"\n'
+        ((line, message),) = problems(text)
+        assert line == line_of(text, 'key = "gage"', nth=2) and "already exists" in message
+
+    def test_evidence_before_its_thesis(self) -> None:
+        """Entries of each kind are read kind by kind, so evidence may stand before its thesis in the file."""
+        evidence = GOOD[GOOD.index("[[evidence]]") :]
+        text = (
+            GOOD[: GOOD.index("[[thesis]]")]
+            + evidence
+            + "\n"
+            + GOOD[GOOD.index("[[thesis]]") : GOOD.index("[[evidence]]")]
+        )
+        assert loads(text) == loads(GOOD)
+
+
+class TestQuotedIn:
+    LETTER = "We fired upon the troops at dawn."
+    GUEST = f'[[source]]\nkey = "letter"\ntext = "{LETTER}"\nquoted_in = "gage"\ncsl_type = "letter"\n'
+
+    def test_host_after_guest_in_the_file(self) -> None:
+        """A source may name a host that comes later in the file; hosts are added first."""
+        text = GOOD.replace("[[source]]", self.GUEST + "\n[[source]]", 1)
+        m = loads(text)
+        assert [s.key for s in m.sources] == ["gage", "letter"]
+        assert m.source("letter").quoted_in == "gage"
+
+    def test_round_trip(self) -> None:
+        """``quoted_in`` is written and read back."""
+        m = loads(GOOD + "\n" + self.GUEST)
+        assert 'quoted_in = "gage"' in dumps(m)
+        assert loads(dumps(m)) == m
+
+    def test_unknown_host(self) -> None:
+        """An unknown host is reported on the ``quoted_in`` line, with the keys that are known."""
+        text = GOOD + "\n" + self.GUEST.replace('quoted_in = "gage"', 'quoted_in = "gaje"')
+        ((line, message),) = problems(text)
+        assert line == line_of(text, "quoted_in") and "did you mean 'gage'" in message
+
+    def test_cycle(self) -> None:
+        """Two sources quoted in each other are reported, not looped over."""
+        text = GOOD.replace('key = "gage"', 'key = "gage"\nquoted_in = "letter"') + "\n" + self.GUEST
+        found = problems(text)
+        assert [line for line, _ in found] == [
+            line_of(text, 'quoted_in = "letter"'),
+            line_of(text, 'quoted_in = "gage"'),
+        ]
+        assert all("cannot be quoted in itself" in message for _, message in found)
+
+
+class TestMaxErrorRate:
+    SLIP = GOOD.replace('quote = "the Rebels fired first"', 'quote = "the Rebels fird first"')
+
+    def test_round_trip(self) -> None:
+        """A quote's own budget is written (only when set) and read back, and used to locate it."""
+        m = loads(self.SLIP.replace('stance = "contests"', 'stance = "contests"\nmax_error_rate = 0.3'))
+        (ev,) = m.evidence
+        assert (ev.max_error_rate, ev.passage.match) == (0.3, argmap.Match.FUZZY)
+        assert "max_error_rate = 0.3\n" in dumps(m) and "max_error_rate" not in dumps(loads(GOOD))
+        assert loads(dumps(m)) == m
+
+    def test_zero_turns_approximate_matching_off(self) -> None:
+        """``max_error_rate = 0`` makes the slip a quote not found."""
+        text = self.SLIP.replace('stance = "contests"', 'stance = "contests"\nmax_error_rate = 0')
+        ((line, message),) = problems(text)
+        assert line == line_of(text, "fird") and "is not in source" in message
+
+
+class TestMessages:
+    def test_unknown_key_suggests_the_close_one(self) -> None:
+        """``author`` for ``authors`` is answered with a suggestion."""
+        text = GOOD.replace('key = "gage"', 'key = "gage"\nauthor = ["Thomas Gage"]')
+        ((_, message),) = problems(text)
+        assert "did you mean 'authors'?" in message
+
+    def test_curly_quotes(self) -> None:
+        """Curly quotes pasted from a word processor get a plain-language hint."""
+        text = GOOD.replace('title = "Lexington"', "title = \u201cLexington\u201d")
+        ((line, message),) = problems(text)
+        assert line == 1 and "Curly quotes" in message and "straight quotes" in message
+
+    def test_key_given_twice(self) -> None:
+        """A key given twice in one entry is explained."""
+        text = GOOD.replace('stance = "contests"', 'stance = "contests"\nstance = "supports"')
+        ((line, message),) = problems(text)
+        assert line == line_of(text, 'stance = "supports"') and "given twice" in message
+
+    def test_syntax_problem_without_a_place(self) -> None:
+        """A tomllib message of an unexpected shape gives no line rather than a wrong one or a crash."""
+        line, message = _syntax_problem(tomllib.TOMLDecodeError("something odd"), "a = 1\nb = 2\n")
+        assert line is None and message.startswith("not valid TOML: something odd.")
+        line, _ = _syntax_problem(tomllib.TOMLDecodeError("Invalid value (at end of document)"), "a = 1\nb = [")
+        assert line == 2
+
+
+class TestLines:
+    def test_load_checked_gives_each_evidence_line(self, tmp_path: Path) -> None:
+        """``load_checked`` gives the line of each evidence's quote and a report of how each matched."""
+        (tmp_path / "map.toml").write_text(GOOD, encoding="utf-8")
+        loaded = load_checked(tmp_path / "map.toml")
+        assert loaded.map == loads(GOOD)
+        assert loaded.lines == {"gage-1": line_of(GOOD, "quote =")}
+        assert [r.status.value for r in loaded.report.results] == ["ok"]

@@ -210,7 +210,9 @@ class _Searcher:
         best = self._nearest(needle, budget, window)
         if best is not None:
             best = _snap(self.text, best, needle)
-            if best.distance <= budget and not changes_a_word(needle, self.text[best.start : best.end]):
+            # accepted only whole: a match that ends inside a word ("pera|dventure") is no quote
+            in_words = _is_word(self.text, best.start, best.end)
+            if best.distance <= budget and in_words and not changes_a_word(needle, self.text[best.start : best.end]):
                 return [best]
         if not strict:
             return []

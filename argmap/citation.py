@@ -181,8 +181,8 @@ def short_citation(source: Source, passage: Passage | None = None) -> str:
         >>> short_citation(Source(key="x", text="...", authors=("A B", "C D", "E F", "G H")))
         'B et al.'
     """
-    year = _year(source)
-    text = f"{short_author(source)} {year}" if year else short_author(source)
+    year = _year(source) or (source.date or "")[:4]  # a letter: the year it was written
+    text = f"{short_name(source)} {year}" if year.isdigit() else short_name(source)
     pages = passage.cite() if passage is not None else ""
     return f"{text}, {pages}" if pages else text
 
@@ -266,14 +266,32 @@ def _locator(pages: Sequence[str]) -> str:
     return re.sub(r"^pp?\. ", "", page_locator(pages))
 
 
+def _recipient(source: Source) -> Name | None:
+    """The addressee of a letter titled ``to NAME`` (``to MAO Zedong``: family name first)."""
+    title = " ".join((source.title or "").split())
+    if _kind(source) != "letter" or not title.lower().startswith("to ") or not title[3:].strip():
+        return None
+    return parse_name(title[3:])
+
+
+def short_name(source: Source) -> str:
+    """How prose names a source: its authors (``Chen and Yang``), or for a letter its writer
+    and addressee (``Stalin to Gottwald``)."""
+    recipient = _recipient(source)
+    if recipient is None:
+        return short_author(source)
+    return f"{short_author(source)} to {recipient.family}"
+
+
 def _title(source: Source, *, short: bool = False) -> str:
     """The title as a note prints it: italic for a whole work, quoted for a part of one."""
     title = short_title(source) if short else " ".join((source.title or "").split())
     if not title:
         return ""
     kind = _kind(source)
-    if kind == "letter" and title.lower().startswith("to "):
-        return escape_markdown(title)  # a descriptive title: "Joseph Stalin to Klement Gottwald"
+    recipient = _recipient(source)
+    if recipient is not None:  # a descriptive title: "Joseph Stalin to Klement Gottwald"
+        return escape_markdown(f"{title[:2]} {recipient.full}")
     if kind == "book":
         return f"*{escape_markdown(title)}*"
     return f"\u201c{escape_markdown(title)}\u201d"
@@ -388,8 +406,7 @@ def short_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | No
     who = escape_markdown(short_author(source)) if source.authors or source.editors else ""
     title = _title(source, short=True)
     if _kind(source) == "letter" and title and not title.startswith("\u201c"):
-        recipient = title.split()[-1]  # "Stalin to Gottwald, August 27, 1950" (CMOS 14.111)
-        who, title = f"{who} {title.split()[0].lower()} {recipient}".strip(), _date(source.date)
+        who, title = escape_markdown(short_name(source)), _date(source.date)  # "Stalin to Gottwald, August 27, 1950"
     parts = [p for p in (who or escape_markdown(source.key) if not title else who, title) if p]
     parts += [_locator(pages)] if pages else []
     return _finish(_end_in_quote(parts, ","))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.analysis import Verdict, disputes
-from argmap.citation import short_citation
+from argmap.citation import short_citation, short_name
 from argmap.errors import DiagramTooLargeError, InvalidValueError
 from argmap.model import Evidence, Position, Source, Stance, Thesis
 
@@ -192,8 +192,9 @@ def _shorten(text: str, length: int) -> str:
 
 
 def _source_name(source: Source) -> str:
-    """Who a source is, briefly, for badges: surnames, else title, else key."""
-    return short_citation(attrs.evolve(source, year=None, date=None))
+    """Who a source is, briefly, for badges: surnames (writer and addressee of a letter), else
+    title, else key."""
+    return short_name(source)
 
 
 # -- what is disputed ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap.analysis import Comparison, Conflict, Row, Verdict
-from argmap.citation import Citations, escape_markdown, short_author
+from argmap.citation import Citations, escape_markdown, short_name
 from argmap.files import write_atomic
 from argmap.model import Evidence, Position, Source, Stance
 
@@ -50,7 +50,7 @@ class _Writer:
         self.c = comparison
         self.notes = Citations(library=(comparison.a, comparison.b, *comparison.hosts))
         self.sources = {comparison.a.key: comparison.a, comparison.b.key: comparison.b}
-        self.names = {key: escape_markdown(short_author(s)) for key, s in self.sources.items()}
+        self.names = {key: escape_markdown(short_name(s)) for key, s in self.sources.items()}
         self.statements = {row.thesis.id: row.thesis.statement for row in comparison.rows}
 
     def note(self, source: Source, evidence: Sequence[Evidence]) -> str:

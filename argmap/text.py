@@ -28,22 +28,24 @@ import attrs
 __all__ = ["PageMap", "TextView", "fold", "is_boundary", "normalize"]
 
 _CLOSING = ",.;:!?)]}"
+# whitespace, and the invisible characters that vanish with it (soft hyphen, zero-width space)
+_INVISIBLE = "\u00ad\u200b-\u200d\u2060\ufeff"
+_W = rf"[\s{_INVISIBLE}]"
 _SPECIAL = re.compile(
     # The lookahead lets the scan skip ordinary characters at once.
     r"(?=[\s\-\u00ad\u2010-\u2015\u2212\u2018-\u201f\u2032\u2033`\u00b4\u2039\u203a\u00ab\u00bb"
     r"\u2026\u200b-\u200d\u2060\ufeff\ufb00-\ufb06])"
     r"(?:(?P<join>(?<=[^\W\d_])[\-\u00ad\u2010][^\S\n]*\n\s*(?=[^\W\d_]))"
     r"|(?P<dash>\s*(?:-{2,}|[\u2010-\u2015\u2212\-])\s*)"
-    rf"|(?P<space>\s+(?=[{re.escape(_CLOSING)}])|^\s+|\s+$|(?:[^\S ]|\s(?=\s))\s*)"
+    rf"|(?P<space>{_W}+(?=[{re.escape(_CLOSING)}])|^{_W}+|{_W}+$|(?:(?! ){_W}|{_W}(?={_W})){_W}*)"
     r"|(?P<squote>[\u2018\u2019\u201a\u201b\u2032`\u00b4\u2039\u203a])"
     r"|(?P<dquote>[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb])"
     r"|(?P<ellipsis>\u2026)"
-    r"|(?P<drop>[\u00ad\u200b-\u200d\u2060\ufeff])"
     r"|(?P<ligature>[\ufb00-\ufb06]))"
 )
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
 _LIGATURES.update({"\ufb05": "st", "\ufb06": "st"})
-_FIXED = {"squote": "'", "dquote": '"', "ellipsis": "...", "drop": ""}
+_FIXED = {"squote": "'", "dquote": '"', "ellipsis": "..."}
 
 
 def _replacement(match: re.Match[str], text: str) -> str:
@@ -55,8 +57,8 @@ def _replacement(match: re.Match[str], text: str) -> str:
         return "-"
     if kind == "space":
         start, end = match.span()
-        if start == 0 or end == len(text) or text[end] in _CLOSING:
-            return ""
+        if start == 0 or end == len(text) or text[end] in _CLOSING or not any(c.isspace() for c in match.group()):
+            return ""  # at either end, before closing punctuation, or only invisible characters
         return " "
     if kind == "ligature":
         return _LIGATURES[match.group()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from argmap import ArgumentMap, Evidence, Passage, Position, Source, Stance
 from argmap.analysis import Comparison, Verdict, compare, direct_verdict
 from argmap.errors import UnknownSourceError, UnknownThesisError
+from argmap.report import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 P = Position
@@ -233,21 +235,43 @@ class TestCompareAll:
         assert json.loads(json.dumps(matrix.to_dict())) == matrix.to_dict()
 
 
+def flagship_build() -> Any:
+    """The flagship example's ``build`` module (skips the test if it is not there)."""
+    build = ROOT / "examples" / "korean_war" / "build.py"
+    if not build.exists():
+        pytest.skip("examples/korean_war/build.py is not there yet")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("korean_war_build", build)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 class TestKoreanWar:
     def test_flagship_verdicts(self) -> None:
         """On the flagship map, Chen and Yang and the blog disagree on whether it was Kim's war."""
-        build = ROOT / "examples" / "korean_war" / "build.py"
-        if not build.exists():
-            pytest.skip("examples/korean_war/build.py is not there yet")
-        import importlib.util
-
-        spec = importlib.util.spec_from_file_location("korean_war_build", build)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = flagship_build()
         c: Comparison = module.build_map().compare("hanngill", "chen")
         assert c.row("kims-war").verdict is Verdict.DISAGREE
         assert c.mirrored() == module.build_map().compare("chen", "hanngill")
+
+    def test_flagship_documents_quoted_in_their_own_lines(self) -> None:
+        """The letter's and the cable's quotes sit in Document 1 and Document 2 of the blog, not in
+        its analysis; the letter against Chen and Yang is cited "quoted in" the blog."""
+        m: ArgumentMap = flagship_build().build_map()
+        text = m.source("hanngill").text
+        doc1, doc2 = text.index("Document 1"), text.index("Document 2")
+        spans = {"stalin-letter": (doc1, doc2), "filippov-cable": (doc2, len(text))}
+        for key, (lo, hi) in spans.items():
+            assert m.source(key).quoted_in == "hanngill" and m.source(key).text == text
+            evidence = [ev for ev in m.evidence if ev.source == key]
+            assert evidence and all(lo <= ev.passage.start < ev.passage.end <= hi for ev in evidence)
+        assert all(ev.passage.start < doc1 for ev in m.evidence if ev.source == "hanngill")
+        letter = m.compare("stalin-letter", "chen")
+        assert letter.row("stalin-wanted-us-intervention").verdict is Verdict.DISAGREE
+        assert "Joseph Stalin to Klement Gottwald, August 27, 1950, quoted in hanngill" in markdown(letter)
 
 
 class TestSamePositionIsAgreement:

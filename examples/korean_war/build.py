@@ -1,10 +1,13 @@
-"""The flagship example: two accounts of how the Korean War began, compared thesis by thesis.
+"""The flagship example: how the Korean War began, in two accounts and two documents, thesis by thesis.
 
 The sources are pages 249-252 of Chen Jian and Yang Kuisong's chapter in *Brothers in Arms*
-(1998), a scholarly account built on Russian and Chinese archives, and a 2016 blog post by
+(1998), a scholarly account built on Russian and Chinese archives; a 2016 blog post by
 "hanngill" that reads Stalin's letter to Gottwald of 27 August 1950 as proof that Stalin wanted
-the United States in Korea and decided China's entry. Every quote below is located in its
-source by argmap; the report prints, per thesis, what each source holds and on which pages.
+the United States in Korea and decided China's entry; and the two documents that post prints in
+full, read there (``quoted_in="hanngill"``): that letter, and the cable of 26 October 1949 from
+"Filippov" (Stalin) to Mao Zedong. The letter's words are cited as the letter's, the blog's
+reading of them as the blog's. Every quote below is located in its source by argmap; the report
+prints, per thesis, what each source holds and on which pages.
 
 Run from the repository root::
 
@@ -23,11 +26,13 @@ from argmap.citation import full_note
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"
 
-TITLE = "The origins of the Korean War, 1950: Chen & Yang (1998) and hanngill (2016) compared"
+TITLE = "The origins of the Korean War, 1950: Chen & Yang (1998), hanngill (2016) and two Stalin documents compared"
 
 
-def load_sources() -> tuple[Source, Source]:
-    """The two seed texts with the metadata a citation needs."""
+def load_sources() -> tuple[Source, ...]:
+    """The two seed texts, and the two documents the blog prints, with the metadata a citation needs.
+
+    Each host comes before the sources read inside it (``quoted_in``)."""
     chen = Source.from_file(
         SOURCES / "westad-brothers-in-arms-pp249-252.txt",
         key="chen",
@@ -57,7 +62,34 @@ def load_sources() -> tuple[Source, Source]:
         kind="secondary",
         csl_type="post-weblog",
     )
-    return chen, hanngill
+    # The two documents the blog prints in full, each read in the blog (its text is the blog's
+    # text; the quotes below are placed in the document's own lines, not the blog's paraphrase).
+    letter = Source.from_file(
+        SOURCES / "hanngill-2016-origin-of-the-korean-war.txt",
+        key="stalin-letter",
+        authors=["Joseph Stalin"],  # signed "FILIPPOV", Stalin's pseudonym
+        title="to Klement Gottwald",  # a letter's descriptive title: "Joseph Stalin to Klement Gottwald"
+        date="1950-08-27",
+        year=1950,
+        kind="primary",
+        csl_type="letter",
+        quoted_in="hanngill",  # the blog's Document 1
+    )
+    cable = Source.from_file(
+        SOURCES / "hanngill-2016-origin-of-the-korean-war.txt",
+        key="filippov-cable",
+        # Sent as "Filippov" (Stalin) and drafted by Molotov, as the blog's heading says; no
+        # metadata field holds a drafter, so the cable is Stalin's, the drafter named here and in
+        # the notes of its quotes.
+        authors=["Joseph Stalin"],
+        title="to MAO Zedong",  # family name first, in capitals
+        date="1949-10-26",
+        year=1949,
+        kind="primary",
+        csl_type="letter",  # a cable; CSL has no type of its own for it
+        quoted_in="hanngill",  # the blog's Document 2
+    )
+    return chen, hanngill, letter, cable
 
 
 def add_theses(m: ArgumentMap) -> None:
@@ -69,8 +101,7 @@ def add_theses(m: ArgumentMap) -> None:
     )
     m.add_thesis(
         "soviet-boycott-deliberate",
-        "The Soviet absence from the UN Security Council, which let it vote for intervention in Korea, "
-        "was deliberate.",
+        "The Soviet absence from the UN Security Council, which let it vote for intervention in Korea, was deliberate.",
     )
     m.add_thesis(
         "war-diverted-us-from-europe",
@@ -137,23 +168,27 @@ def add_theses(m: ArgumentMap) -> None:
 
 
 def add_evidence(m: ArgumentMap) -> None:
-    """Quotes from both texts, each with its stance and, where it needs one, a historian's note."""
-    # -- Stalin wanted US intervention: the blog's headline claim; Chen's Stalin feared it.
+    """Quotes from the four sources, each with its stance and, where it needs one, a historian's note.
+
+    The letter's and the cable's words are cited as theirs (the blog prints them); what the blog
+    itself writes about them is cited as the blog's."""
+    # -- Stalin wanted US intervention: the blog's headline claim, read into the letter; Chen's
+    #    Stalin feared it.
     m.cite(
         "stalin-wanted-us-intervention", "hanngill",
         "Stalin not only predicted but actually wanted U.S. intervention",
         "supports",
     )  # fmt: skip
     m.cite(
-        "stalin-wanted-us-intervention", "hanngill",
+        "stalin-wanted-us-intervention", "stalin-letter",
         "fourth, to give American government a free hand to gain the majority vote in the Security "
         "Council, make more mistakes, and show its true colors to the public.",
         "supports",
-        note="Stalin's own words (letter to Gottwald, 27 August 1950), quoted in the blog: the fourth "
-        "reason for staying away from the Security Council.",
+        note="The fourth of the letter's reasons for staying away from the Security Council, given two "
+        "months into the war: a motive avowed after the event.",
     )  # fmt: skip
     m.cite(
-        "stalin-wanted-us-intervention", "hanngill",
+        "stalin-wanted-us-intervention", "stalin-letter",
         "Following our withdrawal form the Security Council, America has become entangled in the "
         "military intervention in Korea and is now wasting away its military prestige and moral authority.",
         "supports",
@@ -177,9 +212,9 @@ def add_evidence(m: ArgumentMap) -> None:
         "expecting no US intervention.",
     )  # fmt: skip
 
-    # -- The Security Council boycott: the blog's reading of the letter; Chen says nothing.
+    # -- The Security Council boycott: the letter's reasons and the blog's reading; Chen says nothing.
     m.cite(
-        "soviet-boycott-deliberate", "hanngill",
+        "soviet-boycott-deliberate", "stalin-letter",
         "We left the Security Council for four reasons:",
         "supports",
     )  # fmt: skip
@@ -197,16 +232,23 @@ def add_evidence(m: ArgumentMap) -> None:
         "supports",
     )  # fmt: skip
     m.cite(
-        "soviet-boycott-deliberate", "hanngill",
+        "soviet-boycott-deliberate", "stalin-letter",
         "I believe that we have achieved all of these goals.",
         "supports",
         note="The first two reasons concern China's seat, over which the boycott began in January 1950, "
         "months before the war; only the fourth bears on Korea.",
     )  # fmt: skip
+    m.cite(
+        "soviet-boycott-deliberate", "stalin-letter",
+        "We might leave the Security Council again and come back once again, depending on what the "
+        "international situation is like.",
+        "supports",
+        note="Absence and return as tools of policy, chosen as circumstances require.",
+    )  # fmt: skip
 
     # -- The US diverted from Europe.
     m.cite(
-        "war-diverted-us-from-europe", "hanngill",
+        "war-diverted-us-from-europe", "stalin-letter",
         "it is clear that the United States of America is presently diverted from Europe",
         "supports",
         suffix="to the Far East",
@@ -214,11 +256,12 @@ def add_evidence(m: ArgumentMap) -> None:
         "as 'from Europe and the Far East'. The suffix picks the letter's own words.",
     )  # fmt: skip
     m.cite(
-        "war-diverted-us-from-europe", "hanngill",
+        "war-diverted-us-from-europe", "stalin-letter",
         "Does it not give us an advantage in the global balance of power? It surely does.",
         "supports",
         occurrence=2,
-        note="Second of three occurrences: the letter's first, after the diversion from Europe.",
+        note="Second of three occurrences in the blog's text: the first is the blog's own quotation of "
+        "it; this is the letter's, after the diversion from Europe.",
     )  # fmt: skip
     m.cite(
         "war-diverted-us-from-europe", "hanngill",
@@ -229,11 +272,11 @@ def add_evidence(m: ArgumentMap) -> None:
 
     # -- A third world war postponed.
     m.cite(
-        "third-world-war-postponed", "hanngill",
+        "third-world-war-postponed", "stalin-letter",
         "Therefore, the third world war would be postponed for an unspecified period",
         "supports",
         suffix=", giving enough time to strengthen socialism in Europe",
-        note="The letter, not the blog's paraphrase of it (which repeats the sentence).",
+        note="The letter's sentence; the suffix passes over the blog's paraphrase, which repeats it.",
     )  # fmt: skip
     m.cite(
         "third-world-war-postponed", "hanngill",
@@ -277,7 +320,7 @@ def add_evidence(m: ArgumentMap) -> None:
         note="The blog explains why the war occurred by what Stalin sought, not by Kim's judgment.",
     )  # fmt: skip
 
-    # -- Moscow held Kim back in 1949: both agree (the blog through its Document 2).
+    # -- Moscow held Kim back in 1949: Chen, and the cable the blog prints (the blog itself is silent).
     m.cite(
         "moscow-restrained-kim-1949", "chen",
         "he did not endorse Kim's plans of unifying his country by military means until the end of "
@@ -285,16 +328,24 @@ def add_evidence(m: ArgumentMap) -> None:
         "supports",
     )  # fmt: skip
     m.cite(
-        "moscow-restrained-kim-1949", "hanngill",
+        "moscow-restrained-kim-1949", "filippov-cable",
         "We have also already advised to our Korean friends that the KPA cannot engage in an assault on "
         "the South.",
         "supports",
-        note="Document 2, Moscow's cable to Mao of 26 October 1949, printed in the blog without comment.",
+        note="The cable, drafted by Molotov and signed Filippov, is the blog's Document 2; the blog "
+        "prints it without comment.",
     )  # fmt: skip
     m.cite(
-        "moscow-restrained-kim-1949", "hanngill",
+        "moscow-restrained-kim-1949", "filippov-cable",
         "they [the North Koreans] are ill prepared for assault",
         "supports",
+    )  # fmt: skip
+    m.cite(
+        "moscow-restrained-kim-1949", "filippov-cable",
+        "our Korean friends, in their fight to unify Korea, should concentrate their efforts on developing "
+        "the guerilla campaign",
+        "supports",
+        note="Moscow's line in October 1949: guerrilla war in the South, not an invasion.",
     )  # fmt: skip
 
     # -- Acheson's speech.
@@ -307,7 +358,7 @@ def add_evidence(m: ArgumentMap) -> None:
         note="'appears to have': Chen and Yang infer the link from the timing.",
     )  # fmt: skip
 
-    # -- Mao's reluctance: Chen, and the blog's Document 2 (Moscow agreeing with Mao's view).
+    # -- Mao's reluctance: Chen, and the cable the blog prints (Moscow agreeing with Mao's view).
     m.cite(
         "mao-reluctant", "chen",
         "Mao and his comrades were reluctant to see a war to break out in Korea",
@@ -320,10 +371,10 @@ def add_evidence(m: ArgumentMap) -> None:
         "supports",
     )  # fmt: skip
     m.cite(
-        "mao-reluctant", "hanngill",
+        "mao-reluctant", "filippov-cable",
         "We agree with your view. At present, the Korean troops should not launch any assaults.",
         "supports",
-        note="Moscow answers Mao's cable of 21 October 1949 agreeing with his view: Mao too advised "
+        note="Filippov answers Mao's cable of 21 October 1949 by agreeing with his view: Mao too advised "
         "against an attack then.",
     )  # fmt: skip
 
@@ -412,7 +463,7 @@ def add_evidence(m: ArgumentMap) -> None:
         "supports",
     )  # fmt: skip
 
-    # -- Drawing the US and China into war.
+    # -- Drawing the US and China into war: the blog's inference, and the letter it draws on.
     m.cite(
         "stalin-wanted-us-china-war", "hanngill",
         "another of Stalin's major goals in the Korean War was to lead the U.S. and China into military "
@@ -420,14 +471,14 @@ def add_evidence(m: ArgumentMap) -> None:
         "supports",
     )  # fmt: skip
     m.cite(
-        "stalin-wanted-us-china-war", "hanngill",
+        "stalin-wanted-us-china-war", "stalin-letter",
         "will also pull China into the struggle for the liberation of Korea and its own independence.",
         "supports",
         note="In the letter it is the American government that would 'pull China into the struggle'; "
         "Stalin welcomes the prospect rather than announcing a decision of his own.",
     )  # fmt: skip
     m.cite(
-        "stalin-wanted-us-china-war", "hanngill",
+        "stalin-wanted-us-china-war", "stalin-letter",
         "Moreover, the struggle between America and China would put the entire Far East in a state of "
         "revolution.",
         "supports",
@@ -537,7 +588,8 @@ def format_report(m: ArgumentMap) -> str:
     title = m.title or "Argument map"
     width = max(len(s.key) for s in m.sources)
     lines = [title, "=" * len(title), "", "Sources"]
-    lines += [f"  {s.key:<{width}}  {full_note(s)}" for s in m.sources]
+    hosts = {s.key: m.source(s.quoted_in) for s in m.sources if s.quoted_in}  # a letter printed in the blog
+    lines += [f"  {s.key:<{width}}  {full_note(s, quoted_in=hosts.get(s.key))}" for s in m.sources]
     positions = m.positions()
     lines += ["", f"Theses ({len(m.theses)})"]
     for thesis in m.theses:

@@ -283,6 +283,14 @@ def short_name(source: Source) -> str:
     return f"{short_author(source)} to {recipient.family}"
 
 
+def label(source: Source) -> str:
+    """A plain-text line saying which work a source is, beside its :func:`short_name`: the
+    title, or for a letter its date (``August 27, 1950``)."""
+    if _recipient(source) is not None:
+        return _date(source.date)
+    return " ".join((source.title or "").split())
+
+
 def _title(source: Source, *, short: bool = False) -> str:
     """The title as a note prints it: italic for a whole work, quoted for a part of one."""
     title = short_title(source) if short else " ".join((source.title or "").split())

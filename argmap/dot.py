@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.analysis import Verdict, disputes
-from argmap.citation import short_citation, short_name
+from argmap.citation import label, short_citation, short_name
 from argmap.errors import DiagramTooLargeError, InvalidValueError
 from argmap.model import Evidence, Position, Source, Stance, Thesis
 
@@ -550,7 +550,7 @@ class _Writer:
         rows = []
         for source in self.plan.sources:
             border, fill = self.colors[source.key]
-            title = f" \u2014 {_shorten(source.title, 60)}" if source.title else ""
+            title = f" \u2014 {_shorten(label(source), 60)}" if label(source) else ""
             rows.append(
                 f'<TR><TD BORDER="1" COLOR="{border}" BGCOLOR="{fill}" WIDTH="18"> </TD>'
                 f'<TD ALIGN="LEFT"><FONT {small}>{html_text(self.names[source.key] + title)}</FONT></TD></TR>'

@@ -87,24 +87,6 @@ class TextView:
         last = self._orig[j] + (end - 1 - self._norm[j]) + 1 if self._verbatim[j] else self._orig_end[j]
         return first, last
 
-    def from_original(self, offset: int) -> int:
-        """The view's offset of the first character at or after original ``offset``."""
-        # Segments are in original order too; find the one holding the offset.
-        lo, hi = 0, len(self._orig)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._orig[mid] <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        i = lo - 1
-        if i < 0:
-            return 0
-        if self._verbatim[i] and offset < self._orig_end[i]:
-            return self._norm[i] + offset - self._orig[i]
-        nxt = self._norm[i + 1] if i + 1 < len(self._norm) else len(self.text)
-        return nxt if offset > self._orig[i] else self._norm[i]
-
 
 def normalize(text: str, removed: Iterable[tuple[int, int]] = ()) -> TextView:
     """Fold ``text`` into its normalized view; ``removed`` spans count as whitespace.

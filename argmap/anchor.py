@@ -36,7 +36,7 @@ from rapidfuzz.distance import Levenshtein
 
 from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, QuoteNotFoundError
 from argmap.model import Match, Passage, Source
-from argmap.text import TextView, fold, is_boundary
+from argmap.text import TextView, fold
 
 __all__ = ["DEFAULT_MAX_ERROR_RATE", "SeedIndex", "locate", "word_diff"]
 
@@ -209,16 +209,16 @@ class _Searcher:
         budget = int(self.max_error_rate * len(needle))
         best = self._nearest(needle, budget, window)
         if best is not None:
-            best = _snap(self.text, best, needle)
+            best = _snap(self.view, best, needle)
             # accepted only whole: a match that ends inside a word ("pera|dventure") is no quote
-            in_words = _is_word(self.text, best.start, best.end)
+            in_words = self.view.is_word(best.start, best.end)
             if best.distance <= budget and in_words and not changes_a_word(needle, self.text[best.start : best.end]):
                 return [best]
         if not strict:
             return []
         nearest, similarity, diff = None, 0.0, ""
         if best is not None:
-            best = _reach_for_ends(self.text, best, needle)
+            best = _reach_for_ends(self.view, best, needle)
             diff = word_diff(needle, self.text[best.start : best.end])[0]
             nearest = _passage(self.source, [best], raw)
             similarity = nearest.score
@@ -241,7 +241,7 @@ class _Searcher:
                 starts = _find_all(text, needle)
         for start in starts:
             end = start + len(needle)
-            if _is_word(text, start, end):
+            if self.view.is_word(start, end):
                 yield _Span(start, end)
                 if window is not None:
                     return
@@ -264,58 +264,55 @@ class _Searcher:
         return best
 
 
-def _snap(text: str, span: _Span, needle: str, reach: int = 3) -> _Span:
+def _snap(view: TextView, span: _Span, needle: str, reach: int = 3) -> _Span:
     """Widen an approximate span to whole words when a word boundary is within ``reach``."""
-    start, end = span.start, span.end
+    text, start, end = view.text, span.start, span.end
     for _ in range(reach):
-        if is_boundary(text, start):
+        if view.is_boundary(start):
             break
         start -= 1
     else:
-        start = span.start if not is_boundary(text, start) else start
+        start = span.start if not view.is_boundary(start) else start
     for _ in range(reach):
-        if is_boundary(text, end):
+        if view.is_boundary(end):
             break
         end += 1
     else:
-        end = span.end if not is_boundary(text, end) else end
+        end = span.end if not view.is_boundary(end) else end
     if (start, end) == (span.start, span.end):
         return span
     return _Span(start, end, Levenshtein.distance(needle, text[start:end]))
 
 
-def _reach_for_ends(text: str, span: _Span, needle: str, words: int = 4) -> _Span:
+def _reach_for_ends(view: TextView, span: _Span, needle: str, words: int = 4) -> _Span:
     """Move a near miss's ends to the quote's first and last words if they stand close by.
 
     Edit distance alone may start ``Stalin hoped that`` at ``itially feared that``; a reader
     wants to see ``Stalin initially feared that``.
     """
+    text = view.text
     first, *_, last = needle.split(" ") if " " in needle else (needle, needle)
     found_text = text[span.start : span.end]
-    starts_well = found_text.startswith(first) and _is_word(text, span.start, span.start + len(first))
-    ends_well = found_text.endswith(last) and _is_word(text, span.end - len(last), span.end)
+    starts_well = found_text.startswith(first) and view.is_word(span.start, span.start + len(first))
+    ends_well = found_text.endswith(last) and view.is_word(span.end - len(last), span.end)
     if starts_well and ends_well:
         return span
     start, end = span.start, span.end
     if not starts_well:  # the nearest whole ``first`` within a few words before
         at = text.rfind(first, max(0, start - 12 * words), start + len(first))
-        while at >= 0 and not _is_word(text, at, at + len(first)):
+        while at >= 0 and not view.is_word(at, at + len(first)):
             at = text.rfind(first, max(0, start - 12 * words), at + len(first) - 1)
         if at >= 0 and text.count(" ", at, start) <= words:
             start = at
     if not ends_well:  # the nearest whole ``last`` within a few words after
         at = text.find(last, end - len(last), end + 12 * words)
-        while at >= 0 and not _is_word(text, at, at + len(last)):
+        while at >= 0 and not view.is_word(at, at + len(last)):
             at = text.find(last, at + 1, end + 12 * words)
         if at >= 0 and text.count(" ", end, at) <= words:
             end = at + len(last)
     if (start, end) == (span.start, span.end):
         return span
     return _Span(start, end, Levenshtein.distance(needle, text[start:end]))
-
-
-def _is_word(text: str, start: int, end: int) -> bool:
-    return is_boundary(text, start) and is_boundary(text, end)
 
 
 def _find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> Iterator[int]:

@@ -78,6 +78,16 @@ class TextView:
     _orig: array[int] = attrs.field(repr=False)
     _orig_end: array[int] = attrs.field(repr=False)
     _verbatim: bytes = attrs.field(repr=False)
+    _joins: frozenset[int] = attrs.field(repr=False, default=frozenset())
+
+    def is_boundary(self, offset: int) -> bool:
+        """Whether ``offset`` falls between words of the view (see :func:`is_boundary`); where a
+        line-end hyphen was joined (``mouth-`` / ``shaped``) counts as between words."""
+        return offset in self._joins or is_boundary(self.text, offset)
+
+    def is_word(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` starts and ends between words."""
+        return self.is_boundary(start) and self.is_boundary(end)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the view's span ``[start, end)`` (``end > start``) to the original's."""
@@ -102,6 +112,7 @@ def normalize(text: str, removed: Iterable[tuple[int, int]] = ()) -> TextView:
     norm, orig, orig_end = array("q"), array("q"), array("q")
     verbatim = bytearray()
     out: list[str] = []
+    joins: set[int] = set()
     n = pos = 0
 
     def segment(start: int, end: int, replacement: str | None) -> None:
@@ -122,10 +133,12 @@ def normalize(text: str, removed: Iterable[tuple[int, int]] = ()) -> TextView:
             segment(pos, start, None)
         if replacement:
             segment(start, end, replacement)
+        elif match.lastgroup == "join":
+            joins.add(n)
         pos = end
     if pos < len(masked) or not norm:
         segment(pos, len(masked), None)
-    return TextView("".join(out), norm, orig, orig_end, bytes(verbatim))
+    return TextView("".join(out), norm, orig, orig_end, bytes(verbatim), frozenset(joins))
 
 
 def fold(text: str) -> str:

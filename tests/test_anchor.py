@@ -415,3 +415,10 @@ def test_results_do_not_depend_on_citing_order(order: list[int]) -> None:
     assert [passages[i] for i in range(6)] == [
         locate(_CHEN, q, occurrence=2 if i == 4 else None) for i, q in enumerate(quotes)
     ]
+
+
+def test_quote_after_a_line_end_hyphen() -> None:
+    """A quote may start after a hyphen at a line's end (`mouth-` / `shaped hole`): the join counts as a word break."""
+    src = Source(key="w", text="A mouth was originally written as a mouth-\nshaped hole, and is now squared.")
+    p = found(src, "shaped hole, and is now squared")
+    assert p.start == src.text.index("shaped") and p.match is Match.NORMALIZED

@@ -421,4 +421,4 @@ def test_quote_after_a_line_end_hyphen() -> None:
     """A quote may start after a hyphen at a line's end (`mouth-` / `shaped hole`): the join counts as a word break."""
     src = Source(key="w", text="A mouth was originally written as a mouth-\nshaped hole, and is now squared.")
     p = found(src, "shaped hole, and is now squared")
-    assert p.start == src.text.index("shaped") and p.match is Match.NORMALIZED
+    assert p.start == src.text.index("shaped") and p.match is Match.EXACT

@@ -357,6 +357,7 @@ class _Writer:
         index = {s.key: i for i, s in enumerate(m.sources)}
         self.colors = {s.key: style.source_color(index[s.key]) for s in m.sources}
         self.names = {s.key: _source_name(s) for s in m.sources}
+        self._badges: dict[tuple[str, Position], str] = {}
         self.thesis_node = {t.id: f"t{i}" for i, t in enumerate(m.theses)}
         self.shown = {t.id for t in plan.theses}
         self.disputed = _disputes(m, [s.key for s in plan.sources])
@@ -446,6 +447,12 @@ class _Writer:
             self.lines.append("  }")
 
     def _badge(self, source: Source, position: Position) -> str:
+        key = (source.key, position)
+        if key not in self._badges:  # a few kinds, drawn on every thesis
+            self._badges[key] = self._badge_cell(source, position)
+        return self._badges[key]
+
+    def _badge_cell(self, source: Source, position: Position) -> str:
         symbol, fill = self.style.badge(position)
         border = self.colors[source.key][0]
         name = self.names[source.key]

@@ -280,6 +280,10 @@ class MapSaveError(ArgmapError, ValueError):
         super().__init__(f"cannot save the map to {path}: {reason} Nothing was written.")
 
 
+def _texts_changed(path: str, changed: Sequence[str]) -> str:
+    return f"{path}: the text of source(s) {', '.join(map(repr, changed))} changed since the map was saved"
+
+
 class SourceChangedError(ArgmapError):
     """Source texts changed since the map was saved, and some quotes are no longer in them.
 
@@ -290,13 +294,10 @@ class SourceChangedError(ArgmapError):
     """
 
     def __init__(self, path: str, changed: Sequence[str], report: object) -> None:
-        self.path = path
-        self.changed = tuple(changed)
-        self.report = report
+        self.path, self.changed, self.report = path, tuple(changed), report
         super().__init__(
-            f"{path}: the text of source(s) {', '.join(map(repr, self.changed))} changed since the map was "
-            f"saved, and quotes are missing now:\n{report}\nFix: correct the quotes (or the texts), or "
-            "restore the texts the map was made from."
+            f"{_texts_changed(path, changed)}, and quotes are missing now:\n{report}\nFix: correct the quotes "
+            "(or the texts), or restore the texts the map was made from."
         )
 
 
@@ -310,13 +311,8 @@ class SourceChangedWarning(UserWarning):
     """
 
     def __init__(self, path: str, changed: Sequence[str], report: object) -> None:
-        self.path = path
-        self.changed = tuple(changed)
-        self.report = report
-        super().__init__(
-            f"{path}: the text of source(s) {', '.join(map(repr, self.changed))} changed since the map was "
-            f"saved; its quotes were located again:\n{report}"
-        )
+        self.path, self.changed, self.report = path, tuple(changed), report
+        super().__init__(f"{_texts_changed(path, changed)}; its quotes were located again:\n{report}")
 
 
 class OutputError(ArgmapError, OSError):

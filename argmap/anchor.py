@@ -97,7 +97,7 @@ def locate(
         >>> p.text, p.match.value
         ('\\u201cwe  won\\u2019t\\nyield\\u201d', 'normalized')
     """
-    raw_parts = [part for part in _ELLIPSIS.split(quote)]
+    raw_parts = _ELLIPSIS.split(quote)
     needles = [fold(part) for part in raw_parts]
     parts = [(raw, needle) for raw, needle in zip(raw_parts, needles, strict=True) if needle]
     if not parts:

@@ -182,6 +182,19 @@ def _shorten(text: str, width: int = 120) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+_VIEWS = (
+    "view='overview' (theses only, with position badges)",
+    "view='disagreements' (only the disputed theses)",
+    "view='focus' with focus=THESIS_ID, radius=N (one thesis and its neighbours)",
+    "view='compare' with sources=(A, B)",
+)
+
+
+def _smaller_views(besides: str | None = None) -> str:
+    """The views to draw instead of ``besides`` (all of them if None)."""
+    return "; ".join(v for v in _VIEWS if besides is None or not v.startswith(f"view={besides!r}"))
+
+
 class DiagramTooLargeError(ArgmapError, ValueError):
     """A diagram view with more nodes than a useful (and timely) Graphviz layout allows.
 
@@ -195,16 +208,10 @@ class DiagramTooLargeError(ArgmapError, ValueError):
         self.view = view
         self.nodes = nodes
         self.limit = limit
-        others = [
-            "view='overview' (theses only, with position badges)",
-            "view='disagreements' (only the disputed theses)",
-            "view='focus' with focus=THESIS_ID, radius=N (one thesis and its neighbours)",
-            "view='compare' with sources=(A, B)",
-        ]
         super().__init__(
             f"the {view!r} view of this map has {nodes:,} nodes and relations, more than max_nodes={limit:,}: Graphviz "
             "would take very long and the picture would be unreadable. Draw a smaller view: "
-            + "; ".join(o for o in others if not o.startswith(f"view={view!r}"))
+            + _smaller_views(view)
             + f"; or pass max_nodes={nodes} to draw it anyway."
         )
 
@@ -240,8 +247,8 @@ class RenderTimeoutError(ArgmapError, TimeoutError):
         self.timeout = timeout
         super().__init__(
             f"Graphviz did not finish laying out the diagram within {timeout:g} s: the view is too large or its "
-            "relations too dense for a useful picture. Draw a smaller view (view='overview', 'disagreements', "
-            "'focus' with focus=THESIS_ID, or 'compare' with sources=(A, B)), or allow more time with timeout=."
+            f"relations too dense for a useful picture. Draw a smaller view: {_smaller_views()}; or allow more "
+            "time with timeout=."
         )
 
 

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 ARGDOWN := tests/interop/argdown
 
-.PHONY: demo test setup graphviz argdown bench clean
+.PHONY: demo test setup graphviz argdown bench docs clean
 
 demo: setup graphviz
 	$(PY) examples/korean_war/run.py out/korean_war
@@ -14,6 +14,7 @@ demo: setup graphviz
 test: setup graphviz argdown
 	$(VENV)/bin/ruff check argmap tests examples benchmarks
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 # The real Argdown parser (@argdown/core, pinned by its lockfile) proves the Argdown export.
@@ -45,6 +46,10 @@ graphviz:
 	    exit 1; \
 	  fi; }
 	@dot -V
+
+# The map-file reference, generated from the field table (a test keeps it equal).
+docs: setup
+	$(PY) -c "from argmap.formats.schema import reference; print(reference(), end='')" > docs/map-file.md
 
 bench: setup graphviz
 	$(PY) benchmarks/anchor.py

@@ -5,12 +5,10 @@ each quote is in the text and knows its page), relate theses, and ask where the 
 disagree.
 """
 
-from argmap import report
 from argmap.analysis import Comparison, ComparisonMatrix, Conflict, Row, Verdict
 from argmap.anchor import locate
 from argmap.argument_map import ArgumentMap
 from argmap.check import CheckReport, CheckResult, Status
-from argmap.dot import Style, to_dot
 from argmap.errors import (
     AmbiguousQuoteError,
     ArgmapError,
@@ -33,11 +31,17 @@ from argmap.errors import (
     UnknownSourceError,
     UnknownThesisError,
 )
-from argmap.export import export, to_aif, to_argdown, to_graphml
-from argmap.jsonform import from_json, to_json
-from argmap.mapfile import load, save
+from argmap.formats.aif import to_aif
+from argmap.formats.argdown import to_argdown
+from argmap.formats.export import export
+from argmap.formats.graphml import to_graphml
+from argmap.formats.jsonform import from_json, to_json
+from argmap.formats.mapfile import load, save
 from argmap.model import Evidence, Match, Passage, Position, Relation, Source, Stance, Thesis
-from argmap.render import render
+from argmap.outputs import report
+from argmap.outputs.dot import Style, to_dot
+from argmap.outputs.render import render
+from argmap.pages import Layout
 
 __all__ = [
     "AmbiguousQuoteError",
@@ -54,6 +58,7 @@ __all__ = [
     "GraphvizNotFoundError",
     "InvalidQuoteError",
     "InvalidValueError",
+    "Layout",
     "MapFileError",
     "MapSaveError",
     "Match",

@@ -281,7 +281,7 @@ class Comparison:
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
         """Jupyter shows a comparison as its diagram: the two sources side by side (SVG)."""
-        from argmap.render import mimebundle  # only Jupyter needs Graphviz here
+        from argmap.outputs.render import mimebundle  # a display hook: the one way up, for notebooks
 
         return mimebundle(self)
 

@@ -145,7 +145,7 @@ def _passage(source: Source, chain: Sequence[_Span], quote: str) -> Passage:
         match = Match.FUZZY
         length = sum(span.end - span.start for span in chain)
         score = round(1 - distance / max(length, len(fold(quote)), 1), 4)
-    return Passage(source.key, start, end, text[start:end], source.page_map.pages(start, end), match, score)
+    return Passage(source.key, start, end, text[start:end], source.pages_of(start, end), match, score)
 
 
 def _chains(searcher: _Searcher, needles: list[str], raws: list[str], max_gap: int) -> list[list[_Span]]:
@@ -169,15 +169,17 @@ def _chains(searcher: _Searcher, needles: list[str], raws: list[str], max_gap: i
 def _pick(text: str, chains: list[list[_Span]], prefix: str | None, suffix: str | None) -> list[list[_Span]]:
     """The chains whose surroundings agree with ``prefix`` and ``suffix``."""
 
-    def squash(value: str) -> str:  # compare words only: spacing and punctuation may differ
-        return re.sub(r"\W", "", value)
+    def words(value: str) -> list[str]:  # compare whole words only: spacing and punctuation may differ
+        return re.findall(r"\w+", value)
 
     if prefix:
-        want = squash(fold(prefix))
-        chains = [c for c in chains if squash(text[max(0, c[0].start - 2 * len(want) - 8) : c[0].start]).endswith(want)]
+        want = words(fold(prefix))
+        reach = 2 * len(prefix) + 8
+        chains = [c for c in chains if words(text[max(0, c[0].start - reach) : c[0].start])[-len(want) :] == want]
     if suffix:
-        want = squash(fold(suffix))
-        chains = [c for c in chains if squash(text[c[-1].end : c[-1].end + 2 * len(want) + 8]).startswith(want)]
+        want = words(fold(suffix))
+        reach = 2 * len(suffix) + 8
+        chains = [c for c in chains if words(text[c[-1].end : c[-1].end + reach])[: len(want)] == want]
     return chains
 
 

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import networkx as nx
+import attrs
 
 from argmap import analysis
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate
+from argmap.check import CheckReport, check
 from argmap.errors import DuplicateIdError, InvalidValueError, UnknownSourceError, UnknownThesisError
 from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis, check_id
 
 if TYPE_CHECKING:
-    from argmap.check import CheckReport
+    import networkx as nx
 
 __all__ = ["ArgumentMap"]
-
-_SOURCE, _THESIS = "source:", "thesis:"
 
 
 class ArgumentMap:
     """Sources, the theses at stake, the evidence quoted for and against them, and relations.
 
-    Backed by a :class:`networkx.MultiDiGraph`: theses and sources are nodes, each piece of
-    evidence an edge from its source to its thesis, each relation an edge between theses.
-    Everything comes out in the order it was added.
+    Each kind of value is kept in a plain dict, by id, in the order added; everything comes out
+    in that order. :meth:`to_networkx` gives the map as a graph.
 
     Examples:
         >>> m = ArgumentMap(title="Lexington, 19 April 1775")
@@ -39,9 +36,11 @@ class ArgumentMap:
     def __init__(self, title: str | None = None, *, description: str | None = None) -> None:
         self.title = title
         self.description = description
-        self._graph = nx.MultiDiGraph()
+        self._sources: dict[str, Source] = {}
+        self._theses: dict[str, Thesis] = {}
         self._evidence: dict[str, Evidence] = {}
         self._relations: dict[tuple[str, str], Relation] = {}
+        self._cited: dict[str, int] = {}  # pieces of evidence per source, for automatic ids
 
     def __repr__(self) -> str:
         return (
@@ -65,7 +64,7 @@ class ArgumentMap:
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
         """Jupyter shows a map as its diagram (SVG), as the graphviz package does."""
-        from argmap.render import mimebundle  # only Jupyter needs Graphviz here
+        from argmap.outputs.render import mimebundle  # a display hook: the one way up, for notebooks
 
         return mimebundle(self)
 
@@ -73,24 +72,32 @@ class ArgumentMap:
 
     def add_source(self, source: Source) -> Source:
         """Add a source; its key must be new (DuplicateIdError otherwise), and the source it is
-        ``quoted_in``, if any, already in the map (UnknownSourceError otherwise)."""
-        if _SOURCE + source.key in self._graph:
+        ``quoted_in``, if any, already in the map (UnknownSourceError otherwise).
+
+        A source quoted in another that reads the same file and has no page markers of its own
+        takes its host's (``page_pattern``, ``ignore``, ``first_page``, ``layout``): a letter
+        printed in a book is on the book's pages. Returns the source as added.
+        """
+        if source.key in self._sources:
             raise DuplicateIdError("source", source.key)
-        if source.quoted_in is not None and _SOURCE + source.quoted_in not in self._graph:
-            raise UnknownSourceError(
-                source.quoted_in, [s.key for s in self.sources], f"add the source {source.key!r} is quoted in first"
-            )
-        self._graph.add_node(_SOURCE + source.key, value=source)
+        if source.quoted_in is not None:
+            host = self._sources.get(source.quoted_in)
+            if host is None:
+                raise UnknownSourceError(
+                    source.quoted_in, list(self._sources), f"add the source {source.key!r} is quoted in first"
+                )
+            source = _on_host_pages(source, host)
+        self._sources[source.key] = source
         return source
 
     def add_thesis(self, id: str, statement: str, *, note: str | None = None) -> Thesis:
         """Add a thesis with a new id (a slug) and its statement."""
         thesis = Thesis(check_id("thesis", id), statement, note)
-        if not statement or not statement.strip():
+        if not isinstance(statement, str) or not statement.strip():
             raise InvalidValueError(f"statement of thesis {id!r}", statement, "a non-empty sentence")
-        if _THESIS + id in self._graph:
+        if id in self._theses:
             raise DuplicateIdError("thesis", id)
-        self._graph.add_node(_THESIS + id, value=thesis)
+        self._theses[id] = thesis
         return thesis
 
     def cite(
@@ -125,31 +132,37 @@ class ArgumentMap:
         stance = Stance.parse(stance)
         self.thesis(thesis)
         src = self.source(source)
+        if id is not None and id in self._evidence:
+            raise DuplicateIdError("evidence", id)
         rate = DEFAULT_MAX_ERROR_RATE if max_error_rate is None else max_error_rate
         passage = locate(src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=rate)
-        return self.add_evidence(
-            Evidence(
-                id or self._next_evidence_id(source),
-                thesis,
-                stance,
-                quote,
-                passage,
-                note=note,
-                prefix=prefix,
-                suffix=suffix,
-                occurrence=occurrence,
-                max_error_rate=max_error_rate,
-            )
-        )
+        evidence = Evidence(
+            id or self._next_evidence_id(source), thesis, stance, quote, passage, note=note, prefix=prefix,
+            suffix=suffix, occurrence=occurrence, max_error_rate=max_error_rate,
+        )  # fmt: skip
+        return self.add_evidence(evidence)
 
     def add_evidence(self, evidence: Evidence) -> Evidence:
-        """Add evidence whose passage is already located (as ``cite`` and loaders do)."""
+        """Add evidence whose passage was located in its source (as ``cite`` and loaders do).
+
+        Raises:
+            InvalidValueError: the passage is not a span of its source (its text is not the
+                source's text there, or its pages are not the pages there): passages are
+                made by locating quotes (:func:`argmap.locate`), never by hand.
+        """
         if evidence.id in self._evidence:
             raise DuplicateIdError("evidence", evidence.id)
         self.thesis(evidence.thesis)
-        self.source(evidence.source)
-        self._graph.add_edge(_SOURCE + evidence.source, _THESIS + evidence.thesis, key=evidence.id, value=evidence)
+        source = self.source(evidence.source)
+        p = evidence.passage
+        if source.text[p.start : p.end] != p.text or source.pages_of(p.start, p.end) != p.pages:
+            raise InvalidValueError(
+                f"passage of evidence {evidence.id!r}", (p.start, p.end, p.text[:40], p.pages),
+                f"a span of source {source.key!r} with its text and pages; locate the quote with "
+                "argmap.locate() or cite it with ArgumentMap.cite()",
+            )  # fmt: skip
         self._evidence[evidence.id] = evidence
+        self._cited[evidence.source] = self._cited.get(evidence.source, 0) + 1
         return evidence
 
     def relate(self, from_thesis: str, to_thesis: str, stance: Stance | str, *, note: str | None = None) -> Relation:
@@ -161,12 +174,11 @@ class ArgumentMap:
             raise InvalidValueError("relation", from_thesis, "two different theses")
         if (from_thesis, to_thesis) in self._relations:
             raise DuplicateIdError("relation", f"{from_thesis} -> {to_thesis}")
-        self._graph.add_edge(_THESIS + from_thesis, _THESIS + to_thesis, key="relation", value=relation)
         self._relations[from_thesis, to_thesis] = relation
         return relation
 
     def _next_evidence_id(self, source: str) -> str:
-        n = 1 + sum(1 for ev in self._evidence.values() if ev.source == source)
+        n = self._cited.get(source, 0) + 1
         while f"{source}-{n}" in self._evidence:
             n += 1
         return f"{source}-{n}"
@@ -176,12 +188,12 @@ class ArgumentMap:
     @property
     def sources(self) -> tuple[Source, ...]:
         """Every source, in the order added."""
-        return tuple(self._values(_SOURCE))
+        return tuple(self._sources.values())
 
     @property
     def theses(self) -> tuple[Thesis, ...]:
         """Every thesis, in the order added."""
-        return tuple(self._values(_THESIS))
+        return tuple(self._theses.values())
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
@@ -193,22 +205,19 @@ class ArgumentMap:
         """Every relation between theses, in the order added."""
         return tuple(self._relations.values())
 
-    def _values(self, prefix: str) -> Iterable[Any]:
-        return (data["value"] for node, data in self._graph.nodes(data=True) if node.startswith(prefix))
-
     def source(self, key: str) -> Source:
         """The source with this key (UnknownSourceError otherwise)."""
         try:
-            return self._graph.nodes[_SOURCE + key]["value"]  # type: ignore[no-any-return]
+            return self._sources[key]
         except (KeyError, TypeError):
-            raise UnknownSourceError(key, [s.key for s in self.sources]) from None
+            raise UnknownSourceError(key, list(self._sources)) from None
 
     def thesis(self, id: str) -> Thesis:
         """The thesis with this id (UnknownThesisError otherwise)."""
         try:
-            return self._graph.nodes[_THESIS + id]["value"]  # type: ignore[no-any-return]
+            return self._theses[id]
         except (KeyError, TypeError):
-            raise UnknownThesisError(id, [t.id for t in self.theses]) from None
+            raise UnknownThesisError(id, list(self._theses)) from None
 
     def evidence_for(self, thesis: str, source: str | None = None) -> tuple[Evidence, ...]:
         """The evidence attached to ``thesis`` (only from ``source``, if given), in order added."""
@@ -240,36 +249,66 @@ class ArgumentMap:
 
         Each quote is located with the budget it was cited with, else ``max_error_rate``.
         """
-        from argmap.check import check  # check builds on the map, not the other way round
-
-        return check(self, max_error_rate=max_error_rate)
+        return check(self.evidence, self.source, max_error_rate=max_error_rate)
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """A copy of the map as a graph with plain attributes, for users to analyse.
+        """The map as a graph with plain, typed attributes: to analyse, or to write as GraphML.
 
-        Nodes ``thesis:ID`` (``kind="thesis"``, ``statement``) and ``source:KEY``
-        (``kind="source"``, ``title``, ``authors``, ``year``); edges source → thesis for
-        evidence (``kind="evidence"``, key = evidence id, ``stance``, ``quote``, ``start``,
-        ``end``, ``pages``, ``match``, ``score``) and thesis → thesis for relations
-        (``kind="relation"``, ``stance``). Lists are joined with ``"; "``.
+        Nodes ``source:KEY`` (``kind="source"`` and every field of the source but its text;
+        its ``kind`` field as ``source_kind``) and ``thesis:ID`` (``kind="thesis"``, ``id``,
+        ``statement``, ``note``); edges source → thesis for evidence (key ``evidence:ID``,
+        ``kind="evidence"``, the evidence's fields and its passage's ``start``, ``end``,
+        ``text``, ``pages``, ``match``, ``score``) and thesis → thesis for relations (key
+        ``relation:FROM->TO``, ``kind="relation"``, ``stance``, ``note``). Values are strings,
+        integers or floats: lists are joined with ``"; "``, missing values left out. The graph's
+        ``title`` and ``description`` are the map's.
         """
-        graph = nx.MultiDiGraph(title=self.title or "")
+        import networkx as nx  # only this projection needs it: ``import argmap`` stays light
+
+        graph = nx.MultiDiGraph()
+        graph.graph.update(_plain({"title": self.title, "description": self.description}))
         for source in self.sources:
-            graph.add_node(
-                _SOURCE + source.key, kind="source", key=source.key, title=source.title or "",
-                authors="; ".join(source.authors), year=source.year or 0,
-            )  # fmt: skip
+            fields = attrs.asdict(source, recurse=False, filter=lambda a, _v: a.name not in ("text", "layout"))
+            fields["source_kind"] = fields.pop("kind")
+            graph.add_node(f"source:{source.key}", **_plain({**fields, "kind": "source"}))
         for thesis in self.theses:
-            graph.add_node(_THESIS + thesis.id, kind="thesis", id=thesis.id, statement=thesis.statement)
+            graph.add_node(f"thesis:{thesis.id}", **_plain({**attrs.asdict(thesis), "kind": "thesis"}))
         for ev in self.evidence:
+            fields = attrs.asdict(ev, recurse=False, filter=lambda a, _v: a.name != "passage")
+            p = ev.passage
+            fields.update(start=p.start, end=p.end, text=p.text, pages=p.pages, match=p.match.value, score=p.score)
             graph.add_edge(
-                _SOURCE + ev.source, _THESIS + ev.thesis, key=ev.id, kind="evidence", id=ev.id,
-                stance=ev.stance.value, quote=ev.quote, start=ev.passage.start, end=ev.passage.end,
-                pages="; ".join(ev.passage.pages), match=ev.passage.match.value, score=ev.passage.score,
+                f"source:{ev.source}", f"thesis:{ev.thesis}", key=f"evidence:{ev.id}",
+                **_plain({**fields, "source": ev.source, "kind": "evidence"}),
             )  # fmt: skip
         for rel in self.relations:
             graph.add_edge(
-                _THESIS + rel.from_thesis, _THESIS + rel.to_thesis, key="relation", kind="relation",
-                stance=rel.stance.value,
+                f"thesis:{rel.from_thesis}", f"thesis:{rel.to_thesis}",
+                key=f"relation:{rel.from_thesis}->{rel.to_thesis}",
+                **_plain({"kind": "relation", "stance": rel.stance, "note": rel.note}),
             )  # fmt: skip
         return graph
+
+
+def _plain(values: dict[str, object]) -> dict[str, str | int | float]:
+    """Graph attributes: no ``None``, lists joined with ``"; "``, vocabulary members as strings."""
+    out: dict[str, str | int | float] = {}
+    for key, value in values.items():
+        if value is None or value == ():
+            continue
+        if isinstance(value, tuple | list):
+            value = "; ".join(map(str, value))
+        out[key] = value if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+    return out
+
+
+def _on_host_pages(source: Source, host: Source) -> Source:
+    """``source`` with the page markers of ``host`` when it reads the same file and has none of its own."""
+    same_file = source.path is not None and source.path == host.path
+    own = source.page_pattern is not None or source.ignore or source.layout is not None
+    if not same_file or own or source.text != host.text:
+        return source
+    return attrs.evolve(
+        source, page_pattern=host.page_pattern, ignore=host.ignore, layout=host.layout,
+        first_page=source.first_page if source.first_page is not None else host.first_page,
+    )  # fmt: skip

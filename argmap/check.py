@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate, word_diff
 from argmap.errors import ArgmapError
-from argmap.model import Evidence, Match, Passage
+from argmap.model import Evidence, Match, Passage, Source
 from argmap.text import fold
 
-if TYPE_CHECKING:
-    from argmap.argument_map import ArgumentMap
-
-__all__ = ["CheckReport", "CheckResult", "Status", "check"]
+__all__ = ["CheckReport", "CheckResult", "Status", "check", "judge"]
 
 
 class Status(enum.StrEnum):
@@ -120,30 +116,50 @@ class CheckReport:
         return self.format()
 
 
-def check(m: ArgumentMap, *, max_error_rate: float = DEFAULT_MAX_ERROR_RATE) -> CheckReport:
-    """Locate each evidence's quote in its source again; collect every result.
+def judge(evidence: Evidence, found: Passage) -> CheckResult:
+    """How a quote located again (``found``) compares with the passage ``evidence`` records.
+
+    ``fuzzy`` when found only approximately (the word diff as message), ``moved`` when found at
+    other offsets (the text changed) or when the recorded passage is not what is there, else ``ok``.
+    """
+    stored = evidence.passage
+    if found.match is Match.FUZZY:
+        return CheckResult(evidence, Status.FUZZY, found, word_diff(fold(evidence.quote), fold(found.text))[0])
+    if (found.start, found.end) != (stored.start, stored.end):
+        where = f"was at {stored.start}-{stored.end}, now at {found.start}-{found.end}"
+        return CheckResult(evidence, Status.MOVED, found, where)
+    if found != stored:
+        where = f"the stored passage at {stored.start}-{stored.end} was not the text there"
+        return CheckResult(evidence, Status.MOVED, found, where)
+    return CheckResult(evidence, Status.OK, found)
+
+
+def check(
+    evidence: Iterable[Evidence],
+    source: Callable[[str], Source],
+    *,
+    max_error_rate: float = DEFAULT_MAX_ERROR_RATE,
+) -> CheckReport:
+    """Locate each evidence's quote in its source again; collect every result, raising nothing.
+
+    Args:
+        evidence: the evidence to check (a map's: ``m.evidence``).
+        source: the source of a key (a map's: ``m.source``).
+        max_error_rate: the budget of quotes cited without one of their own.
 
     A quote is ``ok`` when found exactly or normalized where the map records it, ``moved``
     when found elsewhere (the source text changed), ``fuzzy`` when found only approximately
     (with the word diff as message), ``missing`` when not found or no longer unique.
     """
     results = []
-    for ev in m.evidence:
-        source = m.source(ev.source)
+    for ev in evidence:
         try:
             passage = locate(
-                source, ev.quote, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence,
+                source(ev.source), ev.quote, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence,
                 max_error_rate=max_error_rate if ev.max_error_rate is None else ev.max_error_rate,
             )  # fmt: skip
         except ArgmapError as exc:
             results.append(CheckResult(ev, Status.MISSING, None, str(exc)))
             continue
-        if passage.match is Match.FUZZY:
-            diff = word_diff(fold(ev.quote), fold(passage.text))[0]
-            results.append(CheckResult(ev, Status.FUZZY, passage, diff))
-        elif (passage.start, passage.end) != (ev.passage.start, ev.passage.end):
-            where = f"was at {ev.passage.start}-{ev.passage.end}, now at {passage.start}-{passage.end}"
-            results.append(CheckResult(ev, Status.MOVED, passage, where))
-        else:
-            results.append(CheckResult(ev, Status.OK, passage))
+        results.append(judge(ev, passage))
     return CheckReport(tuple(results))

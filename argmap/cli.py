@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap.argument_map import ArgumentMap
-from argmap.dot import VIEWS
 from argmap.errors import (
     ArgmapError,
     DiagramTooLargeError,
@@ -25,8 +24,9 @@ from argmap.errors import (
     SourceChangedWarning,
     UnknownIdError,
 )
-from argmap.export import FORMATS, export
-from argmap.mapfile import load, load_checked
+from argmap.formats.export import FORMATS, export
+from argmap.formats.mapfile import load, load_checked
+from argmap.outputs.dot import VIEWS
 
 __all__ = ["main"]
 
@@ -199,7 +199,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
     elif args.format == "markdown":
-        from argmap.report import markdown
+        from argmap.outputs.report import markdown
 
         print(markdown(comparison), end="")
     else:
@@ -209,7 +209,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _render_usage(args: argparse.Namespace) -> None:
     """Check the options of ``render`` before loading, in command-line words."""
-    from argmap.render import FORMATS as IMAGE_FORMATS
+    from argmap.outputs.render import FORMATS as IMAGE_FORMATS
 
     if args.view not in VIEWS:
         raise _Usage(f"unknown view {args.view!r}; --view takes one of: {', '.join(VIEWS)}")
@@ -235,7 +235,7 @@ def _render_usage(args: argparse.Namespace) -> None:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from argmap.render import render  # the only module that runs Graphviz
+    from argmap.outputs.render import render  # the only module that runs Graphviz
 
     _render_usage(args)
     m = load(args.map)
@@ -246,7 +246,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from argmap.report import write_markdown
+    from argmap.outputs.report import write_markdown
 
     m = load(args.map)
     pair = _pair(m, args.sources, "report", required=True)

@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from argmap.model import Passage
+
+class _Span(Protocol):
+    """What an error shows of a passage (:class:`argmap.Passage` is one): errors know no model."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def pages(self) -> tuple[str, ...]: ...
 
 
 class ArgmapError(Exception):
@@ -44,7 +54,7 @@ class QuoteNotFoundError(ArgmapError):
         self,
         source: str,
         quote: str,
-        nearest: Passage | None = None,
+        nearest: _Span | None = None,
         similarity: float = 0.0,
         diff: str = "",
         part: str | None = None,

@@ -32,11 +32,13 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         with temp.open("xb") as handle:
             handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())  # the data is on disk before the name points at it
         os.replace(temp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(str(target), exc.strerror or str(exc)) from None
+            raise OutputError(str(target), exc.strerror or str(exc)) from exc
         raise
     return target

@@ -9,14 +9,15 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from argmap.errors import InvalidValueError, SourceFileError
-from argmap.text import PageMap, TextView, find_all, normalize
+from argmap.errors import InvalidValueError
+from argmap.pages import Layout, page_locator
+from argmap.text import TextView, normalize
 
 __all__ = ["Evidence", "Match", "Passage", "Position", "Relation", "Source", "Stance", "Thesis"]
 
@@ -78,6 +79,11 @@ def _tuple(value: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _page_range(_instance: Any, attribute: Any, value: str | None) -> None:
+    if value is not None and not re.fullmatch(r"\s*[\w\[\]]+\s*(?:-\s*[\w\[\]]+\s*)?", value):
+        raise InvalidValueError(attribute.name, value, "a page or a range of pages of the text, such as '221-291'")
+
+
 def _compiles(_instance: Any, attribute: Any, value: Any) -> None:
     for pattern in _tuple(value):
         try:
@@ -88,19 +94,23 @@ def _compiles(_instance: Any, attribute: Any, value: Any) -> None:
 
 @attrs.frozen
 class Source:
-    """One text with the metadata a citation needs.
+    """One text with the metadata a citation needs, and its pages.
 
-    Only ``key`` and ``text`` are required. ``page_pattern`` is a regular expression, applied
-    in multiline mode, that matches a page marker; its group 1 is the page label, which
-    applies from the marker on (``first_page`` applies before the first marker). ``ignore``
-    patterns match text that is not part of the prose: footnote numbers on their own line,
-    inline anchors like ``[12]``, scraper debris. Both are skipped when quotes are located.
+    Only ``key`` and ``text`` are required. A reader (:func:`Source.from_file`,
+    :mod:`argmap.sources`) gives the source its ``layout``: where each page begins and which
+    spans are not prose. Without one, the layout comes from the text itself: ``page_pattern``
+    is a regular expression, applied in multiline mode, that matches a page marker; its group 1
+    is the page label, which applies from the marker on (``first_page`` labels the text before
+    the first marker). ``ignore`` patterns match text that is not part of the prose: footnote
+    numbers on their own line, inline anchors like ``[12]``, scraper debris. Both are skipped
+    when quotes are located.
 
-    ``csl_type`` is the CSL item type used for citations (``"chapter"``, ``"book"``,
-    ``"post-weblog"``, ``"letter"``, ``"article-journal"``, ...); ``kind`` says whether the
-    source is ``"primary"`` or ``"secondary"``. ``quoted_in`` is the key of the source in
-    which this one is read (a letter known from the book or post that prints it); citations
-    then say "quoted in" that source, with its pages.
+    ``pages`` limits the source to a range of pages of its text (``"221-291"``: a chapter in a
+    volume, a letter printed in a book). ``csl_type`` is the CSL item type used for citations
+    (``"chapter"``, ``"book"``, ``"post-weblog"``, ``"letter"``, ``"article-journal"``, ...);
+    ``kind`` says whether the source is ``"primary"`` or ``"secondary"``. ``quoted_in`` is the
+    key of the source in which this one is read (a letter known from the book or post that
+    prints it); citations then say "quoted in" that source, with its pages.
     """
 
     key: str = attrs.field(validator=lambda _i, _a, v: check_id("source", v))
@@ -120,44 +130,58 @@ class Source:
     page_pattern: str | None = attrs.field(default=None, validator=_compiles)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_compiles)
     first_page: str | None = None
+    pages: str | None = attrs.field(default=None, validator=_page_range)
     quoted_in: str | None = None
     path: str | None = None
+    layout: Layout | None = attrs.field(default=None, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.page_layout  # noqa: B018  (a page pattern that matches nothing is refused now, not when cited)
 
     @classmethod
-    def from_file(cls, path: str | Path, *, key: str, encoding: str = "utf-8", **metadata: object) -> Source:
-        """Read a source's text from a file; ``metadata`` are the other fields.
+    def from_file(cls, path: str | Path, *, key: str, **options: Any) -> Source:
+        """Read a source from a file; ``options`` are the reader's options and the other fields.
+
+        The reader is chosen by the file's type (see :mod:`argmap.sources`).
 
         Raises:
-            SourceFileError: the file is missing, unreadable or not in ``encoding``.
+            SourceFileError: the file is missing, unreadable or not in the expected format.
         """
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise SourceFileError(str(path), "no such file; check the path") from None
-        except OSError as exc:
-            raise SourceFileError(str(path), exc.strerror or str(exc)) from None
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise SourceFileError(
-                str(path),
-                f"not valid {encoding} at line {line} (byte {exc.start}); re-save the file as UTF-8 "
-                "(any editor's 'Save as' offers it)",
-            ) from None
-        except LookupError:
-            raise InvalidValueError("encoding", encoding, "a Python codec name such as 'utf-8' or 'latin-1'") from None
-        return cls(key=key, text=text, path=str(path), **metadata)  # type: ignore[arg-type]
+        from argmap.sources import read  # the readers build on the model, not the other way round
+
+        return read(path, key=key, **options)
+
+    @functools.cached_property
+    def page_layout(self) -> Layout:
+        """The layout in force: the reader's, else the one ``page_pattern`` and ``ignore`` find."""
+        if self.layout is not None:
+            return self.layout
+        return Layout.from_patterns(self.text, self.page_pattern, self.ignore, self.first_page)
 
     @functools.cached_property
     def view(self) -> TextView:
         """The normalized view of the text (page markers and ignored spans skipped)."""
-        return normalize(self.text, self._skipped)
+        return normalize(self.text, self.page_layout.skipped)
 
     @functools.cached_property
-    def page_map(self) -> PageMap:
-        """Where each page of the text begins."""
-        return PageMap.find(self.text, self.page_pattern, self.first_page)[0]
+    def extent(self) -> tuple[int, int]:
+        """The offsets of the text this source occupies: all of it, or its ``pages``.
+
+        Raises:
+            InvalidValueError: ``pages`` names pages the text does not have.
+        """
+        if self.pages is None:
+            return 0, len(self.text)
+        first, _, last = self.pages.partition("-")
+        span = self.page_layout.span_of(first.strip(), (last or first).strip(), len(self.text))
+        if span is None:
+            known = ", ".join(dict.fromkeys(self.page_layout.page_labels)) or "none"
+            raise InvalidValueError("pages", self.pages, f"a range of the pages the text has ({known})")
+        return span
+
+    def pages_of(self, start: int, end: int) -> tuple[str, ...]:
+        """The labels of the pages that the span ``[start, end)`` of the text touches."""
+        return self.page_layout.pages_of(start, end)
 
     def words(self, start: int, end: int) -> str:
         r"""The text of ``[start, end)`` as a reader sees it on the page: page markers and
@@ -170,7 +194,7 @@ class Source:
             'military intervention in Korea'
         """
         pieces, pos = [], start
-        for skip_start, skip_end in self._skipped:
+        for skip_start, skip_end in self.page_layout.skipped:
             if skip_end <= pos or skip_start >= end:
                 continue
             pieces += [self.text[pos:skip_start], "\n"]
@@ -186,28 +210,30 @@ class Source:
             return " ".join(passage.text.split())
         return self.words(passage.start, passage.end)
 
-    @property
-    def _skipped(self) -> list[tuple[int, int]]:
-        markers = PageMap.find(self.text, self.page_pattern)[1]
-        return sorted(markers + find_all(self.ignore, self.text))
-
 
 @attrs.frozen
 class Passage:
     """A located span of a source: offsets, the exact text there, its pages, how it matched.
 
-    Passages are made by locating a quote (:func:`argmap.anchor.locate`), never by hand.
-    ``source_text[start:end] == text`` always holds. ``score`` is the similarity of quote
-    and passage in [0, 1] (1.0 unless ``match`` is fuzzy).
+    Passages are made by locating a quote (:func:`argmap.locate`), never by hand: a map
+    accepts a passage only if ``source.text[start:end] == text`` and its pages are those of
+    its span. ``score`` is the similarity of quote and passage in [0, 1] (1.0 unless ``match``
+    is fuzzy).
     """
 
     source: str
     start: int
-    end: int
+    end: int = attrs.field()
     text: str
-    pages: tuple[str, ...] = ()
-    match: Match = Match.EXACT
+    pages: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    match: Match = attrs.field(default=Match.EXACT, converter=Match)
     score: float = 1.0
+
+    @end.validator
+    def _span(self, _attribute: Any, end: int) -> None:
+        if not 0 <= self.start < end:
+            expected = "offsets 0 <= start < end: a passage is never empty"
+            raise InvalidValueError("passage span", (self.start, end), expected)
 
     def cite(self) -> str:
         """The page locator a historian writes: ``p. 251``, ``pp. 251–52``, ``pp. vi–vii``.
@@ -219,61 +245,6 @@ class Passage:
             ('pp. vi–vii', '')
         """
         return page_locator(self.pages)
-
-
-def page_locator(pages: Sequence[str]) -> str:
-    """Chicago-style page locator: ``p. 7``, ``pp. 101–8``, ``pp. 321–28``, ``pp. 250, 252–53``.
-
-    ``pages`` come in page order (one passage's pages, or several passages' merged); runs of
-    consecutive page numbers, arabic or roman, become ranges.
-
-    Examples:
-        >>> page_locator(("250", "252", "253")), page_locator(("v", "vi", "vii"))
-        ('pp. 250, 252–53', 'pp. v–vii')
-    """
-    if not pages:
-        return ""
-    runs: list[list[str]] = []
-    for page in pages:
-        if runs and _follows(runs[-1][-1], page):
-            runs[-1].append(page)
-        else:
-            runs.append([page])
-    text = ", ".join(run[0] if len(run) == 1 else f"{run[0]}\u2013{_shorten_range(run[0], run[-1])}" for run in runs)
-    return ("p. " if len(pages) == 1 else "pp. ") + text
-
-
-def _follows(before: str, page: str) -> bool:
-    """Whether ``page`` is the page after ``before`` (labels that are not numbers: assumed)."""
-    a, b = _page_number(before), _page_number(page)
-    return a is None or b is None or b == a + 1
-
-
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-
-
-def _page_number(label: str) -> int | None:
-    """The number of an arabic or roman page label, else None."""
-    if label.isdigit():
-        return int(label)
-    digits = [_ROMAN.get(c) for c in label.lower()]
-    if not digits or None in digits:
-        return None
-    values = [d for d in digits if d is not None]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def _shorten_range(first: str, last: str) -> str:
-    """The second number of a range, shortened as the Chicago Manual (9.61) prescribes."""
-    if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or int(first) < 100:
-        return last
-    if int(first) % 100 == 0:
-        return last
-    if first[:-2] != last[:-2]:
-        return last
-    if int(first) % 100 < 10:  # 101-8, 1103-4: only the changed part
-        return str(int(last[-2:]))
-    return last[-2:]  # 321-28
 
 
 @attrs.frozen

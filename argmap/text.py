@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["PageMap", "TextView", "fold", "is_boundary", "normalize"]
+__all__ = ["TextView", "fold", "is_boundary", "normalize"]
 
 _CLOSING = ",.;:!?)]}"
 # whitespace, and the invisible characters that vanish with it (soft hyphen, zero-width space)
@@ -182,53 +182,3 @@ def is_boundary(text: str, offset: int) -> bool:
     if before.isdigit() != after.isdigit():
         return True
     return before.islower() and after.isupper()
-
-
-@attrs.frozen
-class PageMap:
-    """Which page each offset of a text is on: the labels of its page markers.
-
-    Examples:
-        >>> pages = PageMap(starts=(10, 20), labels=("1", "2"), first_page=None)
-        >>> pages.pages(12, 25), pages.pages(0, 5)
-        (('1', '2'), ())
-    """
-
-    starts: tuple[int, ...]
-    labels: tuple[str, ...]
-    first_page: str | None = None
-
-    @classmethod
-    def find(
-        cls, text: str, pattern: str | None, first_page: str | None = None
-    ) -> tuple[PageMap, list[tuple[int, int]]]:
-        """Read page markers (group 1 = label) from ``text``; also return their spans."""
-        if pattern is None:
-            return cls((), (), first_page), []
-        matches = list(re.finditer(pattern, text, re.MULTILINE))
-        spans = [m.span() for m in matches]
-        labels = tuple((m.group(1) if m.re.groups else m.group()).strip() for m in matches)
-        return cls(tuple(m.start() for m in matches), labels, first_page), spans
-
-    def page_at(self, offset: int) -> str | None:
-        """The page of the character at ``offset``."""
-        i = bisect_right(self.starts, offset) - 1
-        return self.labels[i] if i >= 0 else self.first_page
-
-    def pages(self, start: int, end: int) -> tuple[str, ...]:
-        """Every page that the span ``[start, end)`` touches, in order, without repeats."""
-        first = self.page_at(start)
-        found: list[str] = [] if first is None else [first]
-        lo, hi = bisect_right(self.starts, start), bisect_right(self.starts, max(start, end - 1))
-        for label in self.labels[lo:hi]:
-            if label not in found:
-                found.append(label)
-        return tuple(found)
-
-
-def find_all(pattern_list: Sequence[str], text: str) -> list[tuple[int, int]]:
-    """The spans of every match of each pattern (multiline mode), in text order."""
-    spans: list[tuple[int, int]] = []
-    for pattern in pattern_list:
-        spans += [m.span() for m in re.finditer(pattern, text, re.MULTILINE) if m.end() > m.start()]
-    return sorted(spans)

@@ -17,22 +17,24 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from argmap import ArgumentMap, DuplicateIdError, Evidence, Passage, Source
+from argmap import ArgumentMap, DuplicateIdError, Evidence, Source, locate
 
 
 def build(theses: int, sources: int, evidence: int, relations: int, seed: int = 1) -> ArgumentMap:
     rng = random.Random(seed)
     m = ArgumentMap(title="synthetic")
     keys = [f"s{i}" for i in range(sources)]
+    passages = {}
     for key in keys:
-        m.add_source(Source(key=key, text=""))
+        source = m.add_source(Source(key=key, text=f"the words of {key}"))
+        passages[key] = locate(source, source.text)  # every piece of a source's evidence quotes its one line
     ids = [f"t{i}" for i in range(theses)]
     for tid in ids:
         m.add_thesis(tid, f"Thesis {tid}.")
     for n in range(evidence):
         key = rng.choice(keys)
         stance = "supports" if rng.random() < 0.6 else "contests"
-        m.add_evidence(Evidence(f"e{n}", rng.choice(ids), stance, "q", Passage(key, 0, 0, "")))
+        m.add_evidence(Evidence(f"e{n}", rng.choice(ids), stance, passages[key].text, passages[key]))
     added = 0
     while added < relations:
         a, b = rng.sample(ids, 2)

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from argmap import ArgumentMap, Source
-from argmap.dot import to_dot
-from argmap.render import render
+from argmap.outputs.dot import to_dot
+from argmap.outputs.render import render
 
 SIZES = (100, 1_000, 5_000)
 

@@ -1,8 +1,11 @@
-"""Shared fixtures: the seed texts and corpus books as sources, and the hypothesis profile."""
+"""Shared fixtures: the seed texts, corpus books and the flagship map; the hypothesis profile;
+the markers of tests that need Graphviz or Node.js (skipped, saying why, where they are missing;
+``make test`` installs both, so CI runs every test)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,10 @@ from hypothesis import HealthCheck, settings
 import argmap
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "examples" / "korean_war" / "sources"
+EXAMPLE = ROOT / "examples" / "korean_war"
+FLAGSHIP = EXAMPLE / "map.toml"
+SEEDS = EXAMPLE / "sources"
+ARGDOWN = Path(__file__).resolve().parent / "interop" / "argdown"
 DATA = Path(__file__).resolve().parent / "data"
 
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -58,3 +64,19 @@ def gerard() -> argmap.Source:
 @pytest.fixture(scope="session")
 def coburn() -> argmap.Source:
     return corpus_source("coburn-1912-battle-of-april-19-1775", "coburn")
+
+
+@pytest.fixture(scope="session")
+def korean_war() -> argmap.ArgumentMap:
+    """The flagship map, loaded from its map file (do not change it: it is shared)."""
+    return argmap.load(FLAGSHIP)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip a test that needs a program this machine lacks, saying how to get it."""
+    if item.get_closest_marker("graphviz") and shutil.which("dot") is None:
+        pytest.skip("Graphviz's dot is not installed (apt-get install graphviz; make test installs it)")
+    if item.get_closest_marker("node") and (
+        shutil.which("node") is None or not (ARGDOWN / "node_modules" / "@argdown").is_dir()
+    ):
+        pytest.skip("Node.js or the Argdown parser is missing (apt-get install nodejs npm; then make argdown)")

@@ -78,29 +78,47 @@ def source_texts(draw: st.DrawFn, pages: bool = True) -> tuple[str, list[str]]:
     return "".join(parts), words
 
 
+#: How to draw a value of each plain type a Source field may have. A new field of another type
+#: fails :func:`sources` until it is given one here, and then every map strategy gives it values,
+#: so the round-trip properties prove that every format carries it.
+_BY_TYPE = {
+    "str | None": st.none() | free_text,
+    "tuple[str, ...]": st.lists(free_text, max_size=3).map(tuple),
+    "int | None": st.none() | st.integers(-3000, 3000),
+}
+#: Fields drawn by :func:`sources` itself, each as its meaning requires.
+_OWN = {"key", "text", "page_pattern", "ignore", "first_page", "pages", "quoted_in", "path", "layout", "kind",
+        "csl_type"}  # fmt: skip
+
+
 @st.composite
-def sources(draw: st.DrawFn, key: str) -> tuple[Source, list[str]]:
-    """A source with metadata (some of it unicode and odd) and the words of its text."""
+def sources(draw: st.DrawFn, key: str, hosts: tuple[str, ...] = ()) -> tuple[Source, list[str]]:
+    """A source with every field drawn (metadata unicode and odd), and the words of its text.
+
+    ``hosts`` are keys of sources already drawn, which this one may be ``quoted_in``.
+    """
     page_pattern = draw(st.sampled_from([None, PAGE_PATTERN]))
     text, words = draw(source_texts(pages=page_pattern is not None))
-    optional = st.none() | free_text
+    if "\n[p. " not in text:  # no marker was drawn: a pattern would match nothing
+        page_pattern = None
+    fields: dict[str, Any] = {}
+    for field in attrs.fields(Source):
+        if field.name not in _OWN:
+            fields[field.name] = draw(_BY_TYPE[str(field.type)])
     source = Source(
         key=key,
         text=text,
-        title=draw(optional),
-        authors=draw(st.lists(free_text, max_size=3)),
-        year=draw(st.none() | st.integers(-3000, 3000)),
-        date=draw(optional),
-        container_title=draw(optional),
-        editors=draw(st.lists(free_text, max_size=2)),
-        publisher=draw(optional),
-        url=draw(optional),
         kind=draw(st.sampled_from([None, "primary", "secondary"])),
         csl_type=draw(st.sampled_from([None, "book", "chapter", "post-weblog"])),
         page_pattern=page_pattern,
         ignore=draw(st.sampled_from([(), (r"^\d{1,3}$",), (r"\[\d+\]", r"^#.*$")])),
         first_page=draw(st.none() | st.sampled_from(["1", "iv", "249"])),
+        quoted_in=draw(st.none() | st.sampled_from(hosts)) if hosts else None,
+        **fields,
     )
+    labels = source.page_layout.page_labels
+    if source.first_page is not None and labels.index(labels[-1]) == len(labels) - 1 and draw(st.booleans()):
+        source = attrs.evolve(source, pages=f"{labels[0]}-{labels[-1]}")  # all its pages, from first to last
     return source, words
 
 
@@ -111,7 +129,7 @@ def maps(draw: st.DrawFn, max_sources: int = 3, max_theses: int = 6, max_evidenc
     keys = draw(st.lists(slugs, min_size=1, max_size=max_sources, unique=True))
     words = {}
     for key in keys:
-        source, words[key] = draw(sources(key))
+        source, words[key] = draw(sources(key, tuple(words)))
         m.add_source(source)
     ids = draw(st.lists(slugs, min_size=1, max_size=max_theses, unique=True))
     for id in ids:

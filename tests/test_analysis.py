@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap import ArgumentMap, Evidence, Passage, Position, Source, Stance
+from argmap import ArgumentMap, Evidence, Position, Source, Stance, locate
 from argmap.analysis import Comparison, Verdict, compare, direct_verdict
 from argmap.errors import UnknownSourceError, UnknownThesisError
-from argmap.report import markdown
+from argmap.outputs.report import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 P = Position
@@ -25,17 +24,28 @@ def synthetic(
     evidence: list[tuple[str, str, str]],
     relations: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
 ) -> ArgumentMap:
-    """A map without texts: evidence is (source, thesis, stance), passages made directly."""
+    """A map of one-line texts: evidence is (source, thesis, stance), each quoting its source's line."""
     m = ArgumentMap(title="synthetic")
     for key in sources:
-        m.add_source(Source(key=key, text=""))
+        add_source(m, key)
     for tid in theses:
         m.add_thesis(tid, f"Thesis {tid}.")
     for n, (key, tid, stance) in enumerate(evidence):
-        m.add_evidence(Evidence(f"e{n}", tid, stance, "q", Passage(key, 0, 0, "")))
+        m.add_evidence(quoting(m, f"e{n}", tid, stance, key))
     for a, b, stance in relations:
         m.relate(a, b, stance)
     return m
+
+
+def add_source(m: ArgumentMap, key: str) -> None:
+    """A source whose text is one line, quoted whole by every piece of its evidence."""
+    m.add_source(Source(key=key, text=f"the words of {key}"))
+
+
+def quoting(m: ArgumentMap, id: str, thesis: str, stance: str, key: str) -> Evidence:
+    """Evidence quoting the one line of source ``key``, located for real."""
+    source = m.source(key)
+    return Evidence(id, thesis, stance, source.text, locate(source, source.text))
 
 
 @st.composite
@@ -188,15 +198,15 @@ class TestComparison:
     @given(maps(), st.data())
     def test_more_evidence_keeps_a_disagreement(self, m: ArgumentMap, data: st.DataObject) -> None:
         """One more piece of evidence turns a DISAGREE into TENSION at most, never AGREE or ONE_SIDED."""
-        m.add_source(Source(key="other", text=""))
+        add_source(m, "other")
         a, b = m.sources[0].key, "other"
         m.add_thesis("disputed", "A disputed thesis.")
-        m.add_evidence(Evidence("for", "disputed", "supports", "q", Passage(a, 0, 0, "")))
-        m.add_evidence(Evidence("against", "disputed", "contests", "q", Passage(b, 0, 0, "")))
+        m.add_evidence(quoting(m, "for", "disputed", "supports", a))
+        m.add_evidence(quoting(m, "against", "disputed", "contests", b))
         disagreeing = [r.thesis_id for r in m.compare(a, b).rows if r.verdict is Verdict.DISAGREE]
         tid = data.draw(st.sampled_from(disagreeing))
         key, stance = data.draw(st.sampled_from([a, b])), data.draw(st.sampled_from(["supports", "contests"]))
-        m.add_evidence(Evidence("extra", tid, stance, "q", Passage(key, 0, 0, "")))
+        m.add_evidence(quoting(m, "extra", tid, stance, key))
         assert m.compare(a, b).row(tid).verdict in (Verdict.DISAGREE, Verdict.TENSION)
 
     @given(maps())
@@ -235,32 +245,17 @@ class TestCompareAll:
         assert json.loads(json.dumps(matrix.to_dict())) == matrix.to_dict()
 
 
-def flagship_build() -> Any:
-    """The flagship example's ``build`` module (skips the test if it is not there)."""
-    build = ROOT / "examples" / "korean_war" / "build.py"
-    if not build.exists():
-        pytest.skip("examples/korean_war/build.py is not there yet")
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("korean_war_build", build)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 class TestKoreanWar:
-    def test_flagship_verdicts(self) -> None:
+    def test_flagship_verdicts(self, korean_war: ArgumentMap) -> None:
         """On the flagship map, Chen and Yang and the blog disagree on whether it was Kim's war."""
-        module = flagship_build()
-        c: Comparison = module.build_map().compare("hanngill", "chen")
+        c: Comparison = korean_war.compare("hanngill", "chen")
         assert c.row("kims-war").verdict is Verdict.DISAGREE
-        assert c.mirrored() == module.build_map().compare("chen", "hanngill")
+        assert c.mirrored() == korean_war.compare("chen", "hanngill")
 
-    def test_flagship_documents_quoted_in_their_own_lines(self) -> None:
+    def test_flagship_documents_quoted_in_their_own_lines(self, korean_war: ArgumentMap) -> None:
         """The letter's and the cable's quotes sit in Document 1 and Document 2 of the blog, not in
         its analysis; the letter against Chen and Yang is cited "quoted in" the blog."""
-        m: ArgumentMap = flagship_build().build_map()
+        m = korean_war
         text = m.source("hanngill").text
         doc1, doc2 = text.index("Document 1"), text.index("Document 2")
         spans = {"stalin-letter": (doc1, doc2), "filippov-cable": (doc2, len(text))}

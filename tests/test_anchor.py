@@ -279,7 +279,7 @@ class TestProperties:
             assert (start, end) in [(s, e) for s, e, _ in exc.occurrences]
             return
         assert (p.start, p.end) == (start, end)
-        assert p.pages == _BOOK.page_map.pages(start, end)
+        assert p.pages == _BOOK.pages_of(start, end)
 
     @given(st.data())
     def test_noisy_quote_is_found_at_its_true_span(self, data: st.DataObject) -> None:

@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from argmap.cli import main
-from argmap.mapfile import load
+from argmap.formats.mapfile import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "examples" / "korean_war" / "map.toml"
@@ -186,7 +186,7 @@ class TestAnalysisCommands:
 
     def test_compare_json_and_markdown(self, small: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """``--format json`` prints Comparison.to_dict; ``--format markdown`` the written report."""
-        from argmap.report import markdown
+        from argmap.outputs.report import markdown
 
         m = load(small)
         code, out, _ = run(capsys, "compare", small, "coburn", "gage", "--format", "json")
@@ -204,6 +204,7 @@ class TestAnalysisCommands:
         code, _, err = run(capsys, "compare", small, "--format", "markdown")
         assert code == 2 and "argmap compare MAP A B" in err
 
+    @pytest.mark.graphviz
     def test_render(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """``render`` draws an SVG of the view asked for."""
         code, _, _ = run(capsys, "render", small, "-o", tmp_path / "map.svg", "--view", "overview")
@@ -255,7 +256,7 @@ class TestAnalysisCommands:
 
     def test_report(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """``report`` writes the Markdown comparison of the two sources."""
-        from argmap.report import markdown
+        from argmap.outputs.report import markdown
 
         code, _, _ = run(capsys, "report", small, "-o", tmp_path / "c.md")
         assert code == 0

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, InvalidValueError, Passage, Source, UnknownSourceError, UnknownThesisError
-from argmap.citation import short_citation
-from argmap.dot import MAX_NODES, Style, dot_string, html_text, to_dot
 from argmap.errors import DiagramTooLargeError
+from argmap.outputs.citation import short_citation
+from argmap.outputs.dot import MAX_NODES, Style, dot_string, html_text, to_dot
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "dot"
 HOSTILE = ['"', "\\", "<", ">", "&", "{", "}", "|", "]", ";", "\n", "\r", "\t", "\x00", "\\n", "\\l", "<BR/>", "한국"]

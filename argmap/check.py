@@ -7,10 +7,9 @@ from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate, word_diff
+from argmap.anchor import DEFAULT_MAX_ERROR_RATE, describe, locate
 from argmap.errors import ArgmapError
 from argmap.model import Evidence, Match, Passage, Source
-from argmap.text import fold
 
 __all__ = ["CheckReport", "CheckResult", "Status", "check", "judge"]
 
@@ -19,8 +18,9 @@ class Status(enum.StrEnum):
     """The verdict on one quote."""
 
     OK = "ok"  # found exactly or in normalized form
-    FUZZY = "fuzzy"  # found, but the transcription differs: a warning
+    FUZZY = "fuzzy"  # found, but the transcription differs (slips, emendations): a warning
     MOVED = "moved"  # found, but no longer where the map said
+    UNPAGED = "unpaged"  # found, in a paged text, but before its first page: cited without a page
     MISSING = "missing"  # not in the source (or ambiguous): an error
 
 
@@ -84,8 +84,8 @@ class CheckReport:
 
     @property
     def warnings(self) -> tuple[CheckResult, ...]:
-        """Quotes found only approximately, or somewhere else than recorded."""
-        return tuple(r for r in self.results if r.status in (Status.FUZZY, Status.MOVED))
+        """Quotes found only approximately, somewhere else than recorded, or without a page."""
+        return tuple(r for r in self.results if r.status in (Status.FUZZY, Status.MOVED, Status.UNPAGED))
 
     def counts(self) -> dict[str, int]:
         """How many results have each status."""
@@ -116,21 +116,27 @@ class CheckReport:
         return self.format()
 
 
-def judge(evidence: Evidence, found: Passage) -> CheckResult:
-    """How a quote located again (``found``) compares with the passage ``evidence`` records.
+def judge(evidence: Evidence, found: Passage, source: Source) -> CheckResult:
+    """How a quote located again in ``source`` (``found``) compares with the passage ``evidence`` records.
 
-    ``fuzzy`` when found only approximately (the word diff as message), ``moved`` when found at
-    other offsets (the text changed) or when the recorded passage is not what is there, else ``ok``.
+    ``fuzzy`` when found only approximately (the word diff, on the normalized text, as message),
+    ``moved`` when found at other offsets (the text changed) or when the recorded passage is not
+    what is there, ``unpaged`` when found before the first page of a paged text, else ``ok``.
     """
     stored = evidence.passage
     if found.match is Match.FUZZY:
-        return CheckResult(evidence, Status.FUZZY, found, word_diff(fold(evidence.quote), fold(found.text))[0])
+        diff = describe(source, evidence.quote, found, evidence.emend)
+        return CheckResult(evidence, Status.FUZZY, found, diff)
     if (found.start, found.end) != (stored.start, stored.end):
         where = f"was at {stored.start}-{stored.end}, now at {found.start}-{found.end}"
         return CheckResult(evidence, Status.MOVED, found, where)
     if found != stored:
         where = f"the stored passage at {stored.start}-{stored.end} was not the text there"
         return CheckResult(evidence, Status.MOVED, found, where)
+    starts = source.page_layout.page_starts
+    if not found.pages and starts and found.start < starts[0]:
+        return CheckResult(evidence, Status.UNPAGED, found, "it stands before the first page marker of the text and "
+                           "has no page; give the source first_page (the label of that page)")  # fmt: skip
     return CheckResult(evidence, Status.OK, found)
 
 
@@ -153,13 +159,14 @@ def check(
     """
     results = []
     for ev in evidence:
+        src = source(ev.source)
         try:
             passage = locate(
-                source(ev.source), ev.quote, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence,
+                src, ev.quote, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence, emend=ev.emend,
                 max_error_rate=max_error_rate if ev.max_error_rate is None else ev.max_error_rate,
             )  # fmt: skip
         except ArgmapError as exc:
             results.append(CheckResult(ev, Status.MISSING, None, str(exc)))
             continue
-        results.append(judge(ev, passage))
+        results.append(judge(ev, passage, src))
     return CheckReport(tuple(results))

@@ -48,6 +48,8 @@ class QuoteNotFoundError(ArgmapError):
         similarity: how similar ``nearest`` is to the quote, in [0, 1].
         diff: a word-level description of the differences ("you wrote ..., the source says ...").
         part: for an elided quote (``...``), the part that failed, else ``None``.
+        note: where the words are if they are in the source but cannot be this quote's (inside
+            longer words, outside the source's pages, too far after the part before), else "".
     """
 
     def __init__(
@@ -58,6 +60,7 @@ class QuoteNotFoundError(ArgmapError):
         similarity: float = 0.0,
         diff: str = "",
         part: str | None = None,
+        note: str = "",
     ) -> None:
         self.source = source
         self.quote = quote
@@ -65,14 +68,17 @@ class QuoteNotFoundError(ArgmapError):
         self.similarity = similarity
         self.diff = diff
         self.part = part
+        self.note = note
         super().__init__(self._message())
 
     def _message(self) -> str:
         what = f"part {self.part!r} of the quote" if self.part is not None else "quote"
         lines = [f"{what} is not in source {self.source!r}: {_shorten(self.quote)!r}"]
-        if self.nearest is None:
+        if self.note:
+            lines.append(f"  {self.note}")
+        if self.nearest is None and not self.note:
             lines.append("  nothing in the source comes close; check the source key and the text.")
-        else:
+        elif self.nearest is not None:
             lines.append(
                 f"  nearest passage ({_pages(self.nearest.pages)}, offsets "
                 f"{self.nearest.start}-{self.nearest.end}, {self.similarity:.0%} similar): "

@@ -9,7 +9,8 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Iterable
+import types
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,11 @@ def _tuple(value: Iterable[str] | str | None) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(value)
+
+
+def _words_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
+    """A read-only copy of a mapping of words (``None``: empty)."""
+    return types.MappingProxyType(dict(value or {}))
 
 
 def _page_range(_instance: Any, attribute: Any, value: str | None) -> None:
@@ -263,7 +269,9 @@ class Evidence:
     ``quote`` is the quote as the user wrote it; ``passage`` is where it was found.
     ``prefix``/``suffix``/``occurrence`` are how the user picked one of several occurrences;
     ``max_error_rate`` is the budget of approximate matching the user allowed for this quote
-    (``None``: the default), kept so that the quote is located again the same way.
+    (``None``: the default), kept so that the quote is located again the same way. ``emend``
+    names the known errors of the source's text that the quote corrects (``{"arid": "and"}``:
+    the source's word, the quote's).
     """
 
     id: str
@@ -276,6 +284,7 @@ class Evidence:
     suffix: str | None = None
     occurrence: int | None = None
     max_error_rate: float | None = None
+    emend: Mapping[str, str] = attrs.field(factory=dict, converter=_words_map, hash=False)
 
     @property
     def source(self) -> str:

@@ -31,7 +31,8 @@ slugs = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,14}", fullmatch=True)
 free_text = st.text(max_size=60)
 prose = st.text(min_size=1, max_size=300).filter(str.strip)
 _letters = st.characters(categories=["Ll", "Lo"])
-_words = st.lists(st.text(_letters, min_size=1, max_size=9), min_size=6, max_size=70, unique=True)
+# at least two letters a word: runs of one-letter words read as letter-spaced print (z o m b i e)
+_words = st.lists(st.text(_letters, min_size=2, max_size=9), min_size=6, max_size=70, unique=True)
 _separators = st.sampled_from([" ", " ", " ", "\n", "\u00a0", "  ", "\t", " \n  "])
 
 

@@ -363,7 +363,7 @@ class _Loader:
             if ev is None:
                 return None
             taken.add(ev.id)
-            return judge(ev, ev.passage)
+            return judge(ev, ev.passage, source)
         stored = self.stored_passage(e.index, v)
         try:
             found: Passage | None = locate(source, v["quote"], **options, max_error_rate=_rate(rate))
@@ -381,7 +381,7 @@ class _Loader:
         if found is None:
             return CheckResult(ev, Status.MISSING, None, missing)
         if self.attempt("evidence", e.index, "id", functools.partial(m.add_evidence, attrs.evolve(ev, passage=found))):
-            return judge(ev, found)
+            return judge(ev, found, source)
         return None
 
     def stored_passage(self, index: int, v: dict[str, Any]) -> Passage | None:
@@ -465,7 +465,7 @@ def _declared(entries: list[_Entry], key: str) -> set[str]:
 
 def _options(values: dict[str, Any]) -> dict[str, Any]:
     """What picks one occurrence of a quote."""
-    return {k: values.get(k) for k in ("prefix", "suffix", "occurrence")}
+    return {k: values.get(k) for k in ("prefix", "suffix", "occurrence", "emend")}
 
 
 def _rate(rate: float | None) -> float:

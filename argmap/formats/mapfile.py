@@ -99,7 +99,7 @@ def load_checked(path: str | Path) -> Loaded:
         >>> print(loaded.report.format(path="m.toml", lines=loaded.lines, everything=False))
         m.toml:12: fuzzy s-1: t <- s [fuzzy 0.95]
                  you wrote 'fird', the source says 'fired'
-        m.toml: 1 quotes checked: 0 ok, 1 fuzzy, 0 moved, 0 missing
+        m.toml: 1 quotes checked: 0 ok, 1 fuzzy, 0 moved, 0 unpaged, 0 missing
     """
     path = Path(path)
     try:
@@ -369,12 +369,15 @@ _WIDTH = 100  # longest line before a string is written over several lines
 
 
 def _pair(key: str, value: object) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int | float | tuple | list):
+    if isinstance(value, bool) or not isinstance(value, str | int | float | tuple | list | dict):
         raise TypeError(f"cannot write {key} = {value!r}")  # the model holds no such values
     if isinstance(value, int | float):
         return f"{key} = {value!r}"  # repr is valid TOML and reads back as the same number
     if isinstance(value, tuple | list):
         return f"{key} = [{', '.join(_inline(v) for v in value)}]"
+    if isinstance(value, dict):  # an inline table of words; keys that are not bare are quoted
+        pairs = (f"{k if re.fullmatch(r'[A-Za-z0-9_-]+', k) else _inline(k)} = {_inline(v)}" for k, v in value.items())
+        return f"{key} = {{ {', '.join(pairs)} }}" if value else f"{key} = {{}}"
     line = f"{key} = {_inline(value)}"
     if len(line) <= _WIDTH and "\n" not in value:
         return line

@@ -128,6 +128,12 @@ def _stance(value: Any) -> Stance:
     return Stance(value)
 
 
+def _word_table(value: Any) -> dict[str, str]:
+    if not (isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
+        raise Mistyped('a table of words, { arid = "and" } (the source\'s word = the quote\'s)')
+    return value
+
+
 def _object(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise Mistyped("an object")
@@ -141,6 +147,7 @@ INTEGER = Kind("a whole number", _integer)
 COUNT = Kind("a whole number from 1", _count)
 RATE = Kind("a number from 0 to 1", _rate)
 DATE = Kind("a date (YYYY-MM-DD) or text", _date)
+WORD_TABLE = Kind("a table of words", _word_table, dict)
 STANCE = Kind("'supports' or 'contests'", _stance, str)
 OBJECT = Kind("an object", _object, lambda value: json.loads(json.dumps(attrs.asdict(value))))  # tuples as lists
 
@@ -232,6 +239,9 @@ FIELDS: tuple[Field, ...] = (
     _f("evidence", "occurrence", COUNT, "Which occurrence the quote means when it occurs several times (1 = first)."),
     _f("evidence", "max_error_rate", RATE, "How many transcription slips per character the quote may have "
        "(default 0.1; 0: only the text as written)."),
+    _f("evidence", "emend", WORD_TABLE, 'Known errors of the source\'s text that the quote corrects, the source\'s '
+       'word = the quote\'s: `emend = { arid = "and" }`. Without it a real word that differs is a misquote; '
+       "`argmap check` lists every emendation."),
     _f("evidence", "note", TEXT, "A note on the evidence, printed with it."),
     _f("evidence", "passage", OBJECT, "Where the quote was found: `start`, `end`, `text`, `pages`, `match`, "
        "`score`.", attribute=None, formats=_JSON_ONLY, required=True),
@@ -379,7 +389,7 @@ def _default(field: Field) -> str:
     if model is None or field.attribute is None:
         return ""
     default = attrs.fields_dict(model).get(field.attribute)
-    if default is None or default.default is attrs.NOTHING or default.default in (None, ()):
+    if default is None or hasattr(default.default, "factory") or default.default in (attrs.NOTHING, None, ()):
         return ""
     return f"`{json.dumps(default.default.value if isinstance(default.default, Stance) else default.default)}`"
 

@@ -1,0 +1,366 @@
+"""Telling a transcription slip from a changed word.
+
+A quote that is not in its source as written may still be the source's words with slips: an
+OCR confusion (``Chlna's`` for ``China's``: ``l`` read for ``i``), a letter dropped or doubled
+that makes no word, a lost space (``ofthe``), dropped punctuation, another case. Those are
+forgiven. A changed word is a misquote, however small the edit:
+
+- a word replaced by another word: both are words (the quote's word is an English word or
+  occurs in the source; the source's is an English word): ``hoped``/``feared``, ``could``/
+  ``would``, ``South``/``North``, ``ratified``/``ratifies``, ``arid``/``and``;
+- a negation added or removed: ``un-``, ``in-``, ``im-``, ``il-``, ``ir-``, ``non-``, ``dis-``,
+  ``-n't``, and any word added or left out (``not``, ``never``);
+- another number, in figures or in words (``1949``/``1950``, ``Eighteen``/``Nineteen``,
+  ``first``/``second``);
+- a name (a capitalized word) changed by anything but an OCR confusion or a dropped or doubled
+  letter: ``Kim``/``Tim``, ``Mikoyan``/``Mokoyan``.
+
+English words are those of pyspellchecker's English dictionary (MIT licence; 160,000 words, each
+seen at least 50 times in its corpus), read once when first needed; the words of the source
+itself count as words of the quote too, so that ``hang'd`` or a German word is known where the
+text uses it. An emendation (``emend={"arid": "and"}``: the source's word, the historian's
+correction) lets a known error of the source be quoted as corrected.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import heapq
+import importlib.resources
+import json
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+__all__ = ["Judge", "english_words", "word_diff", "words_of"]
+
+_WORD = re.compile(r"\S+")
+_KEY_DROP = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+_CARDINALS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fourty fifty sixty seventy eighty ninety hundred thousand "
+    "million billion dozen score half"
+)
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth "
+    "seventieth eightieth ninetieth hundredth thousandth millionth last once twice thrice"
+)
+NUMBER_WORDS = frozenset((_CARDINALS + " " + _ORDINALS).split())
+_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
+_NEGATING_SUFFIXES = ("nt", "not")  # couldn't -> "couldnt" as a key
+#: How often a spelling must recur in a source to be its own word, not an OCR slip (``loyall``).
+_SPELLING = 2
+#: One-letter words: left out or added, they change the text.
+_LETTER_WORDS = frozenset(["a", "i", "o"])
+
+#: Letters OCR reads one for another (the long s read as f among them).
+_OCR_LETTERS = {c: group for group in ("li1!|", "o0", "ce", "s5f", "nu", "hb") for c in group}
+#: Pairs OCR reads as one letter (either way round).
+_OCR_PAIRS = {"rn": "m", "ri": "n", "in": "m", "vv": "w", "cl": "d", "li": "h"}
+_SPELLED_OUT = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th"})
+
+
+def _key(word: str) -> str:
+    """A word as slips do not change it: case, punctuation and spaces gone, accents off, ``æ`` spelled out.
+
+    Examples:
+        >>> _key("China's,"), _key("Unioñ"), _key("of the"), _key("Cæsar")
+        ('chinas', 'union', 'ofthe', 'caesar')
+    """
+    text = unicodedata.normalize("NFKD", word.casefold().translate(_SPELLED_OUT))
+    return _KEY_DROP.sub("", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def slip_distance(a: str, b: str) -> int:
+    """How far ``a`` is from ``b`` beyond OCR confusions: ``l``/``i``/``1``, ``rn``/``m``, ``cl``/``d``,
+    ``e``/``c``, ``h``/``b``, ... cost nothing, a letter added or dropped costs 1, another letter 2;
+    doubled letters cost nothing when nothing else differs (``Secconnd``).
+
+    Examples:
+        >>> slip_distance("chlna", "china"), slip_distance("secconnd", "second"), slip_distance("staln", "stalin")
+        (0, 0, 1)
+        >>> slip_distance("kim", "tim"), slip_distance("avenee", "avenue"), slip_distance("fiinishecl", "finished")
+        (2, 2, 0)
+    """
+    distance = _confusions(a, b)
+    if distance and _confusions(_DOUBLED.sub(r"\1", a), _DOUBLED.sub(r"\1", b)) == 0:
+        return 0
+    return distance
+
+
+_DOUBLED = re.compile(r"([^\W\d_])\1+")  # a letter doubled (not a digit: 110 is no 10)
+
+
+def _confusions(a: str, b: str) -> int:
+    """The edit distance of ``a`` and ``b`` where OCR confusions are free, an added or dropped
+    letter costs 1 and another letter 2."""
+    if len(a) > 40 or len(b) > 40:  # not one word: plain edits
+        return 2 * Levenshtein.distance(a, b)
+    n, m = len(a), len(b)
+    inf = 2 * (n + m) + 2
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = cost[i][j]
+            if here == inf:
+                continue
+            if i < n and j < m:
+                same = a[i] == b[j] or b[j] in _OCR_LETTERS.get(a[i], "")
+                cost[i + 1][j + 1] = min(cost[i + 1][j + 1], here + (0 if same else 2))
+            if i + 1 < n and j < m and _OCR_PAIRS.get(a[i : i + 2]) == b[j]:
+                cost[i + 2][j + 1] = min(cost[i + 2][j + 1], here)
+            if i < n and j + 1 < m and _OCR_PAIRS.get(b[j : j + 2]) == a[i]:
+                cost[i + 1][j + 2] = min(cost[i + 1][j + 2], here)
+            if i < n:
+                cost[i + 1][j] = min(cost[i + 1][j], here + 1)
+            if j < m:
+                cost[i][j + 1] = min(cost[i][j + 1], here + 1)
+    return cost[n][m]
+
+
+_TEXT_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+
+
+def words_of(text: str) -> Counter[str]:
+    """How often each word (as :func:`_key` writes it) occurs in ``text``.
+
+    Examples:
+        >>> words_of("Hang'd, HANG'D and hanged")["hangd"]
+        2
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_SPELLED_OUT))
+    if not folded.isascii():
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return Counter(word.replace("'", "").replace("\u2019", "") for word in _TEXT_WORD.findall(folded))
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The words of pyspellchecker's English dictionary, lower case (loaded once, about 0.2 s)."""
+    resource = importlib.resources.files("spellchecker") / "resources" / "en.json.gz"
+    with resource.open("rb") as handle:
+        return frozenset(_key(word) for word in json.loads(gzip.decompress(handle.read())))
+
+
+class Judge:
+    """Judges the word pairs of a quote and the passage it was found at, for one source.
+
+    Args:
+        vocabulary: how often each word key occurs in the source (the source's own words).
+        emend: the source's words the historian corrected, and how (``{"arid": "and"}``).
+    """
+
+    def __init__(self, vocabulary: Callable[[], Mapping[str, int]], emend: Mapping[str, str] | None = None) -> None:
+        self._vocabulary = functools.cache(vocabulary)
+        self.emend = {_key(wrong): _key(right) for wrong, right in (emend or {}).items()}
+
+    def is_word(self, key: str, *, in_source: bool) -> bool:
+        """Whether ``key`` is an English word, or (``in_source``) one of the source's words (of
+        three letters or more: single letters in a text are as often debris as words)."""
+        if len(key) < 2:
+            return key in _LETTER_WORDS
+        return key in english_words() or (in_source and len(key) > 2 and self._vocabulary().get(key, 0) > 0)
+
+    def change(self, quoted: str, source: str) -> str | None:
+        """Why ``quoted`` (the quote's words) is not a slip of ``source`` (the passage's), or
+        ``None`` when it is one.
+
+        Examples:
+            >>> judge = Judge(lambda: {"chlnas": 1})
+            >>> judge.change("China's", "Chlna's"), judge.change("could", "would"), judge.change("Kim", "Tim")
+            (None, 'another word', 'another name')
+            >>> judge.change("unlikely", "likely"), judge.change("Eighteen", "Nineteen"), judge.change("1949", "1950")
+            ('a negation', 'another number', 'another number')
+        """
+        ka, kb = _key(quoted), _key(source)
+        if ka == kb or self.emend.get(kb) == ka:
+            return None
+        if not ka or not kb:  # a word added or left out
+            left = ka or kb
+            return "a word added or left out" if len(left) > 1 or left in _LETTER_WORDS or left.isdigit() else None
+        words_a, words_b = _SEPARATED.split(quoted.strip()), _SEPARATED.split(source.strip())
+        if len(words_a) == len(words_b) > 1:  # words (or parts of a compound) apart: each pair on its own
+            return next((c for a, b in zip(words_a, words_b, strict=True) if (c := self.change(a, b))), None)
+        distance = slip_distance(ka, kb)
+        digits_a, digits_b = _DIGITS.findall(ka), _DIGITS.findall(kb)
+        numeric = (digits_a and digits_b) or ka.isdigit() or kb.isdigit()  # not a 1 read for an l in a word
+        if digits_a != digits_b and numeric and distance:
+            return "another number"
+        name = quoted[:1].isupper() or source[:1].isupper()
+        quoted_word = self.is_word(ka, in_source=True)
+        if quoted_word and self.is_word(kb, in_source=False):
+            return self._which(ka, kb, name)
+        # One of the two is no English word: a slip, if it is shaped like one.
+        if distance == 0:  # OCR confusions, letters doubled
+            return None
+        if quoted_word and self._vocabulary().get(kb, 0) >= _SPELLING:  # the source spells it so: "loyall"
+            return self._which(ka, kb, name)
+        if _negates(ka, kb):
+            return "a negation"
+        shortest, longest = sorted((len(ka), len(kb)))
+        if distance == 1 and shortest >= 4:
+            return None  # besides those, a letter dropped or added
+        if _inflected(ka, kb):
+            return "another form of the word"
+        if distance == 2 == longest - shortest and shortest >= 3 and longest >= 5:
+            return None  # two letters dropped or added
+        if name or ka in NUMBER_WORDS or kb in NUMBER_WORDS:  # only those slips
+            return "another name" if name else "another number"
+        if not quoted_word and not self.is_word(kb, in_source=False):  # neither is a known word: a typo
+            return None if Levenshtein.normalized_similarity(ka, kb) >= 0.6 else "another word"
+        return None if distance <= (2 if shortest >= 3 else 1) else "another word"  # a letter changed
+
+    @staticmethod
+    def _which(ka: str, kb: str, name: bool) -> str:
+        """What kind of change one word for another is."""
+        if ka in NUMBER_WORDS or kb in NUMBER_WORDS:
+            return "another number"
+        return "a negation" if _negates(ka, kb) else "another name" if name else "another word"
+
+
+_SEPARATED = re.compile(r"[\s\-\u2010-\u2015/\[\]]+")
+_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "y", "e", "ion", "ions", "ive", "ment")
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Whether one key is the other with its ending swapped, or with an ending of two letters or
+    more added (``countryes``/``country``; a last letter dropped, ``marche``, is a slip).
+
+    Examples:
+        >>> _inflected("countryes", "country"), _inflected("thinge", "things"), _inflected("marche", "marched")
+        (True, True, False)
+    """
+    stem = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    ends = {a[stem:], b[stem:]}
+    return stem >= 3 and ends <= {"", *_ENDINGS} and ("" not in ends or max(map(len, ends)) >= 2)
+
+
+def _negates(a: str, b: str) -> bool:
+    """Whether one key is the other with a negating prefix or suffix.
+
+    Examples:
+        >>> _negates("unlikely", "likely"), _negates("couldnt", "could"), _negates("inform", "form")
+        (True, True, True)
+    """
+    short, long = sorted((a, b), key=len)
+    if not short:
+        return False
+    prefix, suffix = long[: len(long) - len(short)], long[len(short) :]
+    return (long.endswith(short) and prefix in _NEGATING_PREFIXES) or (
+        long.startswith(short) and suffix in _NEGATING_SUFFIXES
+    )
+
+
+# -- word diffs ---------------------------------------------------------------------------------
+
+
+def word_diff(quote: str, passage: str, judge: Judge | None = None) -> tuple[str, str | None]:
+    """Describe word by word how ``quote`` differs from ``passage`` (both normalized).
+
+    Returns the description (the first six differences) and why the quote is a misquote (the
+    first changed word's reason, see :meth:`Judge.change`), or ``None`` when every difference
+    is a slip.
+
+    Examples:
+        >>> word_diff("Stalin feared a war", "Stalin hoped for a war", Judge(dict))
+        ("you wrote 'feared', the source says 'hoped for'", 'another word')
+        >>> word_diff("the Soviet Unioñ", "the Soviet Union", Judge(dict))
+        ("you wrote 'Unioñ', the source says 'Union'", None)
+    """
+    judge = judge or Judge(dict)
+    notes: list[str] = []
+    changed: str | None = None
+    for a, b in _differences(quote, passage):
+        reason = judge.change(a, b)
+        changed = changed or reason
+        if len(notes) < _NOTES:
+            if not a:
+                notes.append(f"the source has {b!r} where you have nothing")
+            elif not b:
+                notes.append(f"you wrote {a!r}, which the source does not have")
+            else:
+                notes.append(f"you wrote {a!r}, the source says {b!r}")
+        elif len(notes) == _NOTES:
+            notes.append("and more")
+    return "; ".join(notes), changed
+
+
+_NOTES = 6  # differences a diff spells out
+
+
+def _differences(quote: str, passage: str) -> Iterator[tuple[str, str]]:
+    """The words that differ: ``(what the quote has, what the passage has)``, in order.
+
+    Words are paired through the character alignment of the two texts, so that a word with
+    slips (``xHE`` for ``THE``) still faces its original, and words that run together or
+    apart (``tomake`` / ``to make``) form one pair. Lazy: a caller may stop early.
+    """
+    ops = Levenshtein.opcodes(quote, passage)
+    pairs = heapq.merge(_changed_words(quote, passage, ops), _left_out(passage, ops), key=lambda pair: pair[2])
+    return ((a, b) for a, b, _ in pairs if a != b)
+
+
+def _changed_words(quote: str, passage: str, ops: Any) -> Iterator[tuple[str, str, int]]:
+    """Each quote word an edit touches, with the passage words it was aligned with (words
+    that run into the same passage word go together), in order."""
+    spans = [op for op in ops if op.src_end > op.src_start]  # what each quote character became
+    firsts = [op.src_start for op in spans]
+
+    def aligned(k: int) -> tuple[int, int]:
+        op = spans[bisect_right(firsts, k) - 1]
+        if op.tag == "delete":
+            return op.dest_start, op.dest_start
+        at = op.dest_start + min(k - op.src_start, op.dest_end - op.dest_start - 1)
+        return at, at + 1
+
+    words = [(w.start(), w.end()) for w in _WORD.finditer(quote)]
+    word_starts = [start for start, _ in words]
+
+    def touched() -> Iterator[int]:  # the words an edit touches, in order (edits are in order)
+        done = -1
+        for op in ops:
+            if op.tag != "equal":
+                first = max(done + 1, bisect_right(word_starts, op.src_start) - 1, 0)
+                done = max(done, bisect_right(word_starts, op.src_end) - 1)
+                yield from range(first, done + 1)
+
+    group: list[int] | None = None  # quote start, quote end, passage start, passage end
+    for index in touched():
+        word_start, word_end = words[index]
+        start, end = aligned(word_start)[0], aligned(word_end - 1)[1]
+        if end > start:
+            while start > 0 and not passage[start - 1].isspace():
+                start -= 1
+            while end < len(passage) and not passage[end].isspace():
+                end += 1
+        if group is not None and start < group[3]:
+            group[1], group[3] = word_end, max(end, group[3])
+            continue
+        if group is not None:
+            yield quote[group[0] : group[1]], passage[group[2] : group[3]], group[2]
+        group = [word_start, word_end, start, end]
+    if group is not None:
+        yield quote[group[0] : group[1]], passage[group[2] : group[3]], group[2]
+
+
+def _left_out(passage: str, ops: Any) -> Iterator[tuple[str, str, int]]:
+    """Passage words inside what the alignment inserted: words the quote left out, in order."""
+    for op in ops:
+        if op.tag != "insert":
+            continue
+        gap = passage[op.dest_start : op.dest_end]
+        for w in _WORD.finditer(gap):
+            opens = w.start() > 0 or op.dest_start == 0 or passage[op.dest_start - 1].isspace()
+            closes = w.end() < len(gap) or op.dest_end == len(passage) or passage[op.dest_end].isspace()
+            if opens and closes:
+                yield "", w.group(), op.dest_start + w.start()

@@ -21,6 +21,7 @@ there only.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import weakref
@@ -314,8 +315,12 @@ class _Searcher:
         self.text = source.view.text
         self.max_error_rate = max_error_rate
         self.emend = emend or {}
-        self.judge = _judge(source, emend)
         self.extent = self.view.from_original(*source.extent) if source.pages else (0, len(self.text))
+
+    @functools.cached_property
+    def judge(self) -> Judge:
+        """The slip judge, made when an approximate match first needs one."""
+        return _judge(self.source, self.emend)
 
     # -- finding -----------------------------------------------------------------------------
 
@@ -345,10 +350,14 @@ class _Searcher:
                      for s in self.exact(needle, window)]  # fmt: skip
             if exact:
                 return exact
-        found, nearest = self.approximate(part.needles[0], window)
-        if found or not strict:
-            return found
-        self._fail(part, quote, window, nearest, after)
+        nearest: _Span | None = None
+        for needle in part.needles:
+            found, near = self.approximate(needle, window)
+            if found:
+                return found
+            nearest = nearest or near  # the quote as written comes first
+        if strict:
+            self._fail(part, quote, window, nearest, after)
         return []
 
     def exact(self, needle: str, window: tuple[int, int] | None = None) -> list[_Span]:
@@ -458,7 +467,12 @@ class _Searcher:
         """A note on where the words are, if they are in the source but not where they may be:
         inside longer words, outside the source's pages, or too far after the part before."""
         text = self.text
-        anywhere = list(itertools.islice(_find_all(text, needle), _MOST))
+        index = _seed_index(self.view)
+        if index is not None and len(needle) >= _GRAM:
+            starts: Iterator[int] = (s for s in index.occurrences(needle) if text.startswith(needle, s))
+        else:
+            starts = _find_all(text, needle)
+        anywhere = list(itertools.islice(starts, _MOST))
         whole = [s for s in anywhere if self.view.is_word(s, s + len(needle))]
         if after is not None and window is not None:
             later = [s for s in whole if s >= after.end]

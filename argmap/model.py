@@ -209,13 +209,6 @@ class Source:
         text = _HYPHEN_BREAK.sub("", "".join(pieces))
         return _BEFORE_CLOSING.sub(r"\1", " ".join(text.split()))
 
-    def passage_words(self, passage: Passage) -> str:
-        """The words of one of this source's passages as a reader sees them (:meth:`words`);
-        the passage's own text, folded, if this source's text no longer holds it."""
-        if self.text[passage.start : passage.end] != passage.text:
-            return " ".join(passage.text.split())
-        return self.words(passage.start, passage.end)
-
 
 @attrs.frozen
 class Passage:
@@ -290,6 +283,19 @@ class Evidence:
     def source(self) -> str:
         """The key of the source the passage is from."""
         return self.passage.source
+
+    @property
+    def words(self) -> str:
+        """The quote as the historian wrote it (brackets, ellipses and corrections of the source's
+        slips kept), on one line: what reports and diagrams print.
+
+        Examples:
+            >>> src = Source(key="s", text="the Soviet Unioñ agreed")
+            >>> from argmap.anchor import locate
+            >>> Evidence("e", "t", "supports", "[T]he Soviet  Union", locate(src, "[T]he Soviet Union")).words
+            '[T]he Soviet Union'
+        """
+        return " ".join(self.quote.split())
 
 
 @attrs.frozen

@@ -62,10 +62,11 @@ _SPELLING = 2
 #: One-letter words: left out or added, they change the text.
 _LETTER_WORDS = frozenset(["a", "i", "o"])
 
-#: Letters OCR reads one for another (the long s read as f among them).
-_OCR_LETTERS = {c: group for group in ("li1!|", "o0", "ce", "s5f", "nu", "hb") for c in group}
-#: Pairs OCR reads as one letter (either way round).
-_OCR_PAIRS = {"rn": "m", "ri": "n", "in": "m", "vv": "w", "cl": "d", "li": "h"}
+#: Letters OCR reads one for another (the long s read as f among them): each folds to the first.
+_OCR_LETTERS = str.maketrans({c: group[0] for group in ("li1!|", "o0", "ce", "s5f", "nu", "hb") for c in group})
+#: Pairs OCR reads as one letter.
+_OCR_PAIRS = re.compile("rn|vv|cl")
+_OCR_PAIR = {"rn": "m", "vv": "w", "cl": "d"}
 _SPELLED_OUT = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th"})
 
 
@@ -76,14 +77,17 @@ def _key(word: str) -> str:
         >>> _key("China's,"), _key("Unioñ"), _key("of the"), _key("Cæsar")
         ('chinas', 'union', 'ofthe', 'caesar')
     """
+    if word.isascii():
+        return _KEY_DROP.sub("", word.lower())
     text = unicodedata.normalize("NFKD", word.casefold().translate(_SPELLED_OUT))
     return _KEY_DROP.sub("", "".join(c for c in text if not unicodedata.combining(c)))
 
 
 def slip_distance(a: str, b: str) -> int:
     """How far ``a`` is from ``b`` beyond OCR confusions: ``l``/``i``/``1``, ``rn``/``m``, ``cl``/``d``,
-    ``e``/``c``, ``h``/``b``, ... cost nothing, a letter added or dropped costs 1, another letter 2;
-    doubled letters cost nothing when nothing else differs (``Secconnd``).
+    ``e``/``c``, ``h``/``b``, ``u``/``n``, ``o``/``0``, ``vv``/``w``, long ``s`` read as ``f`` cost nothing,
+    a letter added or dropped costs 1, another letter 2; doubled letters cost nothing when nothing
+    else differs (``Secconnd``).
 
     Examples:
         >>> slip_distance("chlna", "china"), slip_distance("secconnd", "second"), slip_distance("staln", "stalin")
@@ -91,41 +95,23 @@ def slip_distance(a: str, b: str) -> int:
         >>> slip_distance("kim", "tim"), slip_distance("avenee", "avenue"), slip_distance("fiinishecl", "finished")
         (2, 2, 0)
     """
-    distance = _confusions(a, b)
-    if distance and _confusions(_DOUBLED.sub(r"\1", a), _DOUBLED.sub(r"\1", b)) == 0:
-        return 0
+    distance = 2 * (len(a) + len(b))
+    for pairs in (False, True):  # a pair read as one letter (cl/d) or each letter on its own (cl/el)
+        ca, cb = _ocr(a, pairs), _ocr(b, pairs)
+        if ca == cb or _ocr(_DOUBLED.sub(r"\1", a), pairs) == _ocr(_DOUBLED.sub(r"\1", b), pairs):
+            return 0
+        distance = min(distance, int(Levenshtein.distance(ca, cb, weights=(1, 1, 2))))
     return distance
 
 
 _DOUBLED = re.compile(r"([^\W\d_])\1+")  # a letter doubled (not a digit: 110 is no 10)
 
 
-def _confusions(a: str, b: str) -> int:
-    """The edit distance of ``a`` and ``b`` where OCR confusions are free, an added or dropped
-    letter costs 1 and another letter 2."""
-    if len(a) > 40 or len(b) > 40:  # not one word: plain edits
-        return 2 * Levenshtein.distance(a, b)
-    n, m = len(a), len(b)
-    inf = 2 * (n + m) + 2
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            here = cost[i][j]
-            if here == inf:
-                continue
-            if i < n and j < m:
-                same = a[i] == b[j] or b[j] in _OCR_LETTERS.get(a[i], "")
-                cost[i + 1][j + 1] = min(cost[i + 1][j + 1], here + (0 if same else 2))
-            if i + 1 < n and j < m and _OCR_PAIRS.get(a[i : i + 2]) == b[j]:
-                cost[i + 2][j + 1] = min(cost[i + 2][j + 1], here)
-            if i < n and j + 1 < m and _OCR_PAIRS.get(b[j : j + 2]) == a[i]:
-                cost[i + 1][j + 2] = min(cost[i + 1][j + 2], here)
-            if i < n:
-                cost[i + 1][j] = min(cost[i + 1][j], here + 1)
-            if j < m:
-                cost[i][j + 1] = min(cost[i][j + 1], here + 1)
-    return cost[n][m]
+def _ocr(key: str, pairs: bool) -> str:
+    """``key`` with the letters (and ``pairs``: first the pairs) that OCR confuses folded alike."""
+    if pairs:
+        key = _OCR_PAIRS.sub(lambda pair: _OCR_PAIR[pair.group()], key)
+    return key.translate(_OCR_LETTERS)
 
 
 _TEXT_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")

@@ -69,19 +69,20 @@ def _special() -> re.Pattern[str]:
             unstable.append(char)
     marks, compat = _ranges(combining), _ranges(unstable)
     return re.compile(
-        # The lookahead lets the scan skip ordinary characters at once.
-        rf"(?=[\s\-{_INVISIBLE}{_QUOTES_DASHES}{compat}]|\w[{marks}]|{_LETTER} {_LETTER}(?:[ \t]|\Z))"
+        # The lookahead lets the scan skip ordinary characters at once (it only asks whether a
+        # character, or the next, is not ASCII: the large Unicode classes are tried only there).
+        rf"(?=[\s\-{_INVISIBLE}{_QUOTES_DASHES}]|[^\x00-\x7f]|.[^\x00-\x7f])"
         rf"(?:(?P<join>(?<={_LETTER})[\-\u00ad\u2010][^\S\n]*\n\s*(?={_LETTER}))"
         r"|(?P<dash>\s*(?:-{2,}|[\u2010-\u2015\u2212\-])\s*)"
         rf"|(?P<space>{_W}+(?=[{re.escape(_CLOSING)}])|^{_W}+|{_W}+$|(?:(?! ){_W}|{_W}(?={_W})){_W}*)"
         r"|(?P<squote>[\u2018\u2019\u201a\u201b\u2032`\u00b4\u2039\u203a])"
         r"|(?P<dquote>[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb])"
         r"|(?P<ellipsis>\u2026)"
-        # letter-spaced words (z o m b i e   i n): letters one space apart, words two or more apart
-        rf"|(?P<spaced>(?<!\S)(?:{_LETTER}(?: {_LETTER})*[ \t]{{2,}})*{_LETTER}(?: {_LETTER}){{3,}}"
-        rf"(?:[ \t]{{2,}}{_LETTER}(?: {_LETTER})*)*(?!\S))"
+        # letter-spaced words (z o m b i e   i n): letters one space apart, words two or more apart;
+        # matched from the first space on (the first letter stays), checked by _letter_spaced
+        rf"|(?P<spaced>(?<=\s{_LETTER}) {_LETTER}(?: {_LETTER})*(?:[ \t]{{2,}}{_LETTER}(?: {_LETTER})*)*(?!\S))"
         # compatibility characters (ﬁ, ＵＳ, ſ) and combining marks (e + ́): NFKC
-        rf"|(?P<unicode>\w?[{marks}]+|[{compat}][{marks}]*))"
+        rf"|(?=[^\x00-\x7f]|.[^\x00-\x7f])(?P<unicode>\w?[{marks}]+|[{compat}][{marks}]*))"
     )
 
 
@@ -101,10 +102,19 @@ def _replacement(match: re.Match[str], text: str) -> str:
             return ""  # at either end, before closing punctuation, or only invisible characters
         return " "
     if kind == "spaced":
+        if not _letter_spaced(match):
+            return match.group()
         return _SPACED_GAP.sub(lambda gap: " " if len(gap.group()) > 1 else "", match.group())
     if kind == "unicode":
         return _compatible(match.group())
     return _FIXED[kind or ""]
+
+
+def _letter_spaced(match: re.Match[str]) -> bool:
+    """Whether a run of single letters (its first letter just before the match) spells a word of
+    four letters or more: ``z o m b i e`` does, ``I a m`` does not."""
+    words = (match.string[match.start() - 1] + match.group()).split("  ")
+    return any(len(word.replace(" ", "")) >= 4 for word in words)
 
 
 def _compatible(chars: str) -> str:
@@ -196,7 +206,8 @@ def normalize(text: str, removed: Iterable[tuple[int, int]] = ()) -> TextView:
 
     for match in _special().finditer(masked):
         if match.lastgroup == "spaced":  # each gap apart, so that every letter keeps its offset
-            found = [(gap, " " if gap.end() - gap.start() > 1 else "") for gap in _SPACED_GAP.finditer(match.group())]
+            gaps = _SPACED_GAP.finditer(match.group()) if _letter_spaced(match) else ()
+            found = [(gap, " " if gap.end() - gap.start() > 1 else "") for gap in gaps]
             changes = [(match.start() + gap.start(), match.start() + gap.end(), new) for gap, new in found]
         else:
             replacement = _replacement(match, masked)

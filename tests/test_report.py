@@ -193,9 +193,18 @@ class TestMarkdown:
         m = korea()
         ev = m.evidence_for("mao-green-light", "chen")[1]
         assert "page_252" in ev.passage.text
-        assert m.source("chen").passage_words(ev.passage) == (
+        assert m.source("chen").words(ev.passage.start, ev.passage.end) == (
             "to prepare for military intervention in Korea in case the war turned against North Korea"
         )
+
+    def test_quotes_as_the_historian_wrote_them(self) -> None:
+        """The report prints the quote as written: brackets, ellipses and corrected slips of the source."""
+        m = korea()
+        m.cite("kims-war", "chen", "[T]he Korean War was ... Kim Il Sung's war", "supports", id="bracketed")
+        m.cite("kims-war", "chen", "The Alliance and China's Entry into the Korean War", "supports", id="slip")
+        text = markdown(m.compare("hanngill", "chen"))
+        assert "> \\[T\\]he Korean War was ... Kim Il Sung's war[^" in text
+        assert "> The Alliance and China's Entry into the Korean War[^" in text and "Chlna" not in text
 
     def test_markdown_in_quotes_is_escaped(self) -> None:
         """Markup characters quoted from a source show as text, not as emphasis or links."""

@@ -552,7 +552,7 @@ class _Writer:
         source = self.m.source(ev.source)
         border, fill = self.colors[ev.source]
         citation = html_text(short_citation(source, ev.passage))
-        words = source.passage_words(ev.passage)  # what the source says, as the report quotes it
+        words = ev.words  # the quote as the historian wrote it, as the report prints it
         quote = _wrap("\u201c" + _shorten(words, s.quote_length) + "\u201d", s.quote_width)
         rows = [
             f'<TR><TD ALIGN="LEFT"><B>{citation}</B></TD></TR>',

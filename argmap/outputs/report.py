@@ -91,7 +91,7 @@ class _Writer:
             if position is Position.MIXED and quoted:
                 lines += [f"*{'For' if stance is Stance.SUPPORTS else 'Against'}:*", ""]
             for ev in quoted:
-                lines += [f"> {escape_markdown(source.passage_words(ev.passage))}{self.note(source, [ev])}", ""]
+                lines += [f"> {escape_markdown(ev.words)}{self.note(source, [ev])}", ""]
                 if ev.note:
                     lines += [f"*Note:* {escape_markdown(ev.note)}", ""]
         return lines

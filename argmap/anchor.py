@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, QuoteNotFoundError
 from argmap.model import Match, Passage, Source
 from argmap.pages import page_locator
-from argmap.slips import Judge, word_diff, words_of
+from argmap.slips import Judge, first_change, word_diff, words_of
 from argmap.text import TextView, fold
 
 if TYPE_CHECKING:
@@ -405,7 +405,7 @@ class _Searcher:
                 continue
             if any(s.start < span.end and span.start < s.end for s in accepted):
                 continue  # the same place, aligned twice
-            if word_diff(needle, self.text[span.start : span.end], self.judge)[1] is None:
+            if first_change(needle, self.text[span.start : span.end], self.judge) is None:
                 accepted.append(span)
         nearest = spans[0] if spans else None
         if not accepted:

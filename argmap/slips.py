@@ -38,7 +38,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["Judge", "english_words", "word_diff", "words_of"]
+__all__ = ["Judge", "english_words", "first_change", "slip_distance", "word_diff", "words_of"]
 
 _WORD = re.compile(r"\S+")
 _KEY_DROP = re.compile(r"[\W_]+")
@@ -148,6 +148,7 @@ class Judge:
 
     def __init__(self, vocabulary: Callable[[], Mapping[str, int]], emend: Mapping[str, str] | None = None) -> None:
         self._vocabulary = functools.cache(vocabulary)
+        self._english = english_words()
         self.emend = {_key(wrong): _key(right) for wrong, right in (emend or {}).items()}
 
     def is_word(self, key: str, *, in_source: bool) -> bool:
@@ -155,7 +156,7 @@ class Judge:
         three letters or more: single letters in a text are as often debris as words)."""
         if len(key) < 2:
             return key in _LETTER_WORDS
-        return key in english_words() or (in_source and len(key) > 2 and self._vocabulary().get(key, 0) > 0)
+        return key in self._english or (in_source and len(key) > 2 and self._vocabulary().get(key, 0) > 0)
 
     def change(self, quoted: str, source: str) -> str | None:
         """Why ``quoted`` (the quote's words) is not a slip of ``source`` (the passage's), or
@@ -174,19 +175,20 @@ class Judge:
         if not ka or not kb:  # a word added or left out
             left = ka or kb
             return "a word added or left out" if len(left) > 1 or left in _LETTER_WORDS or left.isdigit() else None
-        words_a, words_b = _SEPARATED.split(quoted.strip()), _SEPARATED.split(source.strip())
-        if len(words_a) == len(words_b) > 1:  # words (or parts of a compound) apart: each pair on its own
-            return next((c for a, b in zip(words_a, words_b, strict=True) if (c := self.change(a, b))), None)
-        distance = slip_distance(ka, kb)
+        if _SEPARATED.search(quoted.strip()) and _SEPARATED.search(source.strip()):
+            words_a, words_b = _SEPARATED.split(quoted.strip()), _SEPARATED.split(source.strip())
+            if len(words_a) == len(words_b):  # words (or parts of a compound) apart: each pair on its own
+                return next((c for a, b in zip(words_a, words_b, strict=True) if (c := self.change(a, b))), None)
         digits_a, digits_b = _DIGITS.findall(ka), _DIGITS.findall(kb)
         numeric = (digits_a and digits_b) or ka.isdigit() or kb.isdigit()  # not a 1 read for an l in a word
-        if digits_a != digits_b and numeric and distance:
+        if digits_a != digits_b and numeric and slip_distance(ka, kb):
             return "another number"
         name = quoted[:1].isupper() or source[:1].isupper()
         quoted_word = self.is_word(ka, in_source=True)
         if quoted_word and self.is_word(kb, in_source=False):
             return self._which(ka, kb, name)
         # One of the two is no English word: a slip, if it is shaped like one.
+        distance = slip_distance(ka, kb)
         if distance == 0:  # OCR confusions, letters doubled
             return None
         if quoted_word and self._vocabulary().get(kb, 0) >= _SPELLING:  # the source spells it so: "loyall"
@@ -267,18 +269,25 @@ def word_diff(quote: str, passage: str, judge: Judge | None = None) -> tuple[str
     notes: list[str] = []
     changed: str | None = None
     for a, b in _differences(quote, passage):
-        reason = judge.change(a, b)
-        changed = changed or reason
-        if len(notes) < _NOTES:
+        changed = changed or judge.change(a, b)
+        if len(notes) == _NOTES:  # enough to show, and the reason known if there is one
+            notes.append("and more")
+            if changed:
+                break
+        elif len(notes) < _NOTES:
             if not a:
                 notes.append(f"the source has {b!r} where you have nothing")
             elif not b:
                 notes.append(f"you wrote {a!r}, which the source does not have")
             else:
                 notes.append(f"you wrote {a!r}, the source says {b!r}")
-        elif len(notes) == _NOTES:
-            notes.append("and more")
     return "; ".join(notes), changed
+
+
+def first_change(quote: str, passage: str, judge: Judge) -> str | None:
+    """Why ``quote`` is a misquote of ``passage`` (the first changed word's reason), or ``None``
+    when every difference is a slip; stops at the first changed word."""
+    return next((reason for a, b in _differences(quote, passage) if (reason := judge.change(a, b))), None)
 
 
 _NOTES = 6  # differences a diff spells out

@@ -73,7 +73,7 @@ def _special() -> re.Pattern[str]:
         # character, or the next, is not ASCII: the large Unicode classes are tried only there).
         rf"(?=[\s\-{_INVISIBLE}{_QUOTES_DASHES}]|[^\x00-\x7f]|.[^\x00-\x7f])"
         rf"(?:(?P<join>(?<={_LETTER})[\-\u00ad\u2010][^\S\n]*\n\s*(?={_LETTER}))"
-        r"|(?P<dash>\s*(?:-{2,}|[\u2010-\u2015\u2212\-])\s*)"
+        r"|(?P<dash>\s*[\u2010-\u2015\u2212\-]+\s*)"  # a run of dashes of any kind is one
         rf"|(?P<space>{_W}+(?=[{re.escape(_CLOSING)}])|^{_W}+|{_W}+$|(?:(?! ){_W}|{_W}(?={_W})){_W}*)"
         r"|(?P<squote>[\u2018\u2019\u201a\u201b\u2032`\u00b4\u2039\u203a])"
         r"|(?P<dquote>[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb])"

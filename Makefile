@@ -52,6 +52,7 @@ docs: setup
 	$(PY) -c "from argmap.formats.schema import reference; print(reference(), end='')" > docs/map-file.md
 
 bench: setup graphviz
+	$(PY) benchmarks/misquotes.py
 	$(PY) benchmarks/anchor.py
 	$(PY) benchmarks/compare.py
 	$(PY) benchmarks/render.py

@@ -14,9 +14,10 @@ never in its first or last 3 characters), and ``argmap.locate`` must judge it:
   removed where that makes a real word, from a hand list of pairs; 'could'/"couldn't"; 'not' or
   'never' inserted or deleted), ``number`` (one digit changed by one: 1605/1606),
   ``number-word`` (eighteen/nineteen, first/second, hundred/thousand), ``name`` (a word that the
-  text only prints capitalized, inside a sentence, changed by one letter into a non-word or
-  swapped for another such name), ``direction`` (north/south, before/after, more/less, ...) and
-  ``inflection`` (was/were, has/had, or an ending swapped: ratified/ratifies, ...);
+  text only prints capitalized, inside a sentence, changed by one letter into a non-word, not
+  by an OCR confusion, or swapped for another such name), ``direction`` (north/south, before/after, more/less, ...) and
+  ``inflection`` (was/were, has/had, or an ending swapped into another word of the same text or
+  English: ratified/ratifies, ...);
 - slips must be found: the passage must start and end within 3 characters of the true span.
   ``ocr-1-3%`` and ``ocr-3-5%`` put OCR-style noise on that share of the quote's characters
   (l/i/1, rn/m, cl/d, e/c, h/b, o/0, u/n, vv/w confusions, a letter dropped or doubled inside a
@@ -242,15 +243,6 @@ def known_words() -> frozenset[str]:
 
 
 @functools.cache
-def real_forms() -> frozenset[str]:
-    """The words that the five sources print in lower case: what a re-inflected word must be.
-
-    Neither this nor :func:`known_words` looks in the dictionary, so that the cases do not
-    depend on what is installed.
-    """
-    return frozenset().union(*(t.lower for t in texts()))
-
-
 # -- meaning changes --------------------------------------------------------------------------
 
 Mutation = Callable[[str, random.Random, Text], tuple[str, str] | None]

@@ -15,7 +15,8 @@ never in its first or last 3 characters), and ``argmap.locate`` must judge it:
   'never' inserted or deleted), ``number`` (one digit changed by one: 1605/1606),
   ``number-word`` (eighteen/nineteen, first/second, hundred/thousand), ``name`` (a word that the
   text only prints capitalized, inside a sentence, changed by one letter into a non-word, not
-  by an OCR confusion, or swapped for another such name), ``direction`` (north/south, before/after, more/less, ...) and
+  by an OCR confusion, or swapped for another such name), ``direction`` (north/south,
+  before/after, more/less, ...) and
   ``inflection`` (was/were, has/had, or an ending swapped into another word of the same text or
   English: ratified/ratifies, ...);
 - slips must be found: the passage must start and end within 3 characters of the true span.
@@ -242,7 +243,6 @@ def known_words() -> frozenset[str]:
     return frozenset().union(*(t.words for t in texts()))
 
 
-@functools.cache
 # -- meaning changes --------------------------------------------------------------------------
 
 Mutation = Callable[[str, random.Random, Text], tuple[str, str] | None]

@@ -105,7 +105,7 @@ def load_checked(path: str | Path) -> Loaded:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise MapFileError(str(path), [(None, f"cannot read the map file: {exc.strerror or exc}")]) from None
+        raise MapFileError(str(path), [(None, f"cannot read the map file: {exc.strerror or exc}")]) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

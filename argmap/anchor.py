@@ -215,7 +215,9 @@ def _passage(source: Source, chain: Sequence[_Span], quote: str) -> Passage:
         match = Match.FUZZY
         length = sum(span.end - span.start for span in chain)
         score = round(1 - distance / max(length, len(fold(quote)), 1), 4)
-    return Passage(source.key, start, end, text[start:end], source.pages_of(start, end), match, score)
+    layout = source.page_layout
+    pages, indexes = layout.pages_of(start, end), layout.indexes_of(start, end)
+    return Passage(source.key, start, end, text[start:end], pages, match, score, indexes)
 
 
 def _literal(searcher: _Searcher, quote: str) -> list[list[_Span]]:

@@ -160,7 +160,9 @@ class ArgumentMap:
         self.thesis(evidence.thesis)
         source = self.source(evidence.source)
         p = evidence.passage
-        if source.text[p.start : p.end] != p.text or source.pages_of(p.start, p.end) != p.pages:
+        layout = source.page_layout
+        where = (layout.pages_of(p.start, p.end), layout.indexes_of(p.start, p.end))
+        if source.text[p.start : p.end] != p.text or where != (p.pages, p.page_indexes):
             raise InvalidValueError(
                 f"passage of evidence {evidence.id!r}", (p.start, p.end, p.text[:40], p.pages),
                 f"a span of source {source.key!r} with its text and pages; locate the quote with "

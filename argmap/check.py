@@ -21,6 +21,7 @@ class Status(enum.StrEnum):
     FUZZY = "fuzzy"  # found, but the transcription differs (slips, emendations): a warning
     MOVED = "moved"  # found, but no longer where the map said
     UNPAGED = "unpaged"  # found, in a paged text, but before its first page: cited without a page
+    OUTSIDE = "outside"  # found, but outside the main text (a web page's comments, sidebars)
     MISSING = "missing"  # not in the source (or ambiguous): an error
 
 
@@ -85,7 +86,7 @@ class CheckReport:
     @property
     def warnings(self) -> tuple[CheckResult, ...]:
         """Quotes found only approximately, somewhere else than recorded, or without a page."""
-        return tuple(r for r in self.results if r.status in (Status.FUZZY, Status.MOVED, Status.UNPAGED))
+        return tuple(r for r in self.results if r.status not in (Status.OK, Status.MISSING))
 
     def counts(self) -> dict[str, int]:
         """How many results have each status."""
@@ -108,9 +109,14 @@ class CheckReport:
                 line = (lines or {}).get(r.evidence.id)
                 where = "" if path is None else path if line is None else f"{path}:{line}"
                 out.append(r.describe(where))
-        counts = ", ".join(f"{n} {status}" for status, n in self.counts().items())
-        out.append(f"{path + ': ' if path else ''}{len(self.results)} quotes checked: {counts}")
+        out.append(f"{path + ': ' if path else ''}{self.summary()}")
         return "\n".join(out)
+
+    def summary(self) -> str:
+        """One line: how many quotes, and how many of each status (ok, fuzzy and missing always;
+        the other kinds of warning when there are some)."""
+        shown = {k: n for k, n in self.counts().items() if n or k in (Status.OK, Status.FUZZY, Status.MISSING)}
+        return f"{len(self.results)} quotes checked: " + ", ".join(f"{n} {status}" for status, n in shown.items())
 
     def __str__(self) -> str:
         return self.format()
@@ -133,6 +139,10 @@ def judge(evidence: Evidence, found: Passage, source: Source) -> CheckResult:
     if found != stored:
         where = f"the stored passage at {stored.start}-{stored.end} was not the text there"
         return CheckResult(evidence, Status.MOVED, found, where)
+    main = source.page_layout.main
+    if main is not None and not (main[0] <= found.start and found.end <= main[1]):
+        return CheckResult(evidence, Status.OUTSIDE, found, "it is outside the main text of the page (in its comments, "
+                           "sidebars or navigation): check that the page's author wrote it")  # fmt: skip
     starts = source.page_layout.page_starts
     if not found.pages and starts and found.start < starts[0]:
         return CheckResult(evidence, Status.UNPAGED, found, "it stands before the first page marker of the text and "

@@ -80,6 +80,10 @@ def _tuple(value: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _ints(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(value)
+
+
 def _words_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
     """A read-only copy of a mapping of words (``None``: empty)."""
     return types.MappingProxyType(dict(value or {}))
@@ -227,6 +231,9 @@ class Passage:
     pages: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     match: Match = attrs.field(default=Match.EXACT, converter=Match)
     score: float = 1.0
+    #: the physical pages (1-based) of the span in its file, where the file has them (a PDF:
+    #: ``file.pdf#page=N`` opens the first)
+    page_indexes: tuple[int, ...] = attrs.field(default=(), converter=_ints)
 
     @end.validator
     def _span(self, _attribute: Any, end: int) -> None:

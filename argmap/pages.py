@@ -46,6 +46,10 @@ def _disjoint(spans: Iterable[Sequence[int]]) -> tuple[Span, ...]:
     return tuple((s, e) for s, e in merged)
 
 
+def _span(value: Sequence[int] | None) -> Span | None:
+    return None if value is None else (int(value[0]), int(value[1]))
+
+
 def _increasing(_instance: object, attribute: attrs.Attribute[tuple[int, ...]], value: tuple[int, ...]) -> None:
     if any(b <= a for a, b in itertools.pairwise(value)):
         raise InvalidValueError(attribute.name, value, "offsets in increasing order, one per page")
@@ -61,6 +65,8 @@ class Layout:
         page_indexes: the physical page (1-based) of each page in its file, where the file has
             physical pages (a PDF); empty otherwise.
         skipped: spans that are not prose (markers, running heads, anchors), sorted, disjoint.
+        main: the span of the main text (a web page's article), when the text holds more (its
+            comments, sidebars, navigation, after it); ``None``: all of it is main text.
 
     Examples:
         >>> layout = Layout(page_starts=(10, 20), page_labels=("1", "2"))
@@ -72,6 +78,7 @@ class Layout:
     page_labels: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     page_indexes: tuple[int, ...] = attrs.field(default=(), converter=_ints)
     skipped: tuple[Span, ...] = attrs.field(default=(), converter=_disjoint)
+    main: Span | None = attrs.field(default=None, converter=_span)
 
     def __attrs_post_init__(self) -> None:
         if len(self.page_labels) != len(self.page_starts):
@@ -126,6 +133,14 @@ class Layout:
         """The physical page (1-based) of the character at ``offset``, where the file has one."""
         i = bisect_right(self.page_starts, offset) - 1
         return self.page_indexes[i] if i >= 0 and self.page_indexes else None
+
+    def indexes_of(self, start: int, end: int) -> tuple[int, ...]:
+        """The physical pages (1-based) that the span ``[start, end)`` touches, where the file has them."""
+        if not self.page_indexes:
+            return ()
+        lo = bisect_right(self.page_starts, start) - 1
+        hi = bisect_right(self.page_starts, max(start, end - 1))
+        return tuple(dict.fromkeys(self.page_indexes[max(lo, 0) : hi]))
 
     def pages_of(self, start: int, end: int) -> tuple[str, ...]:
         """Every page label that the span ``[start, end)`` touches, in order, without repeats."""

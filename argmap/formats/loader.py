@@ -387,7 +387,8 @@ class _Loader:
     def stored_passage(self, index: int, v: dict[str, Any]) -> Passage | None:
         """The passage an earlier save recorded (it is compared with where the quote is now)."""
         p = v["passage"]
-        kinds = {"start": int, "end": int, "text": str, "pages": list, "match": str, "score": float}
+        kinds = {"start": int, "end": int, "text": str, "pages": list, "page_indexes": list, "match": str,
+                 "score": float}  # fmt: skip
         for key, value in p.items():
             kind = kinds.get(key)
             if kind is None:
@@ -411,7 +412,7 @@ class _Loader:
         score = float(p["score"]) if p.get("score") is not None else 1.0
         try:
             return Passage(v["source"], p["start"], p["end"], p["text"], tuple(p.get("pages") or ()),
-                           Match(p.get("match") or "exact"), score)  # fmt: skip
+                           Match(p.get("match") or "exact"), score, tuple(p.get("page_indexes") or ()))  # fmt: skip
         except ArgmapError as exc:
             self.problem("evidence", index, "passage", str(exc))
             return None

@@ -99,7 +99,7 @@ def load_checked(path: str | Path) -> Loaded:
         >>> print(loaded.report.format(path="m.toml", lines=loaded.lines, everything=False))
         m.toml:12: fuzzy s-1: t <- s [fuzzy 0.95]
                  you wrote 'fird', the source says 'fired'
-        m.toml: 1 quotes checked: 0 ok, 1 fuzzy, 0 moved, 0 unpaged, 0 missing
+        m.toml: 1 quotes checked: 0 ok, 1 fuzzy, 0 missing
     """
     path = Path(path)
     try:

@@ -222,7 +222,7 @@ FIELDS: tuple[Field, ...] = (
     _f("source", "quoted_in", TEXT, "The key of the source this one is read in (a letter printed in a book); "
        "citations say 'quoted in' it. Reading the same file, it takes that source's page markers."),
     _f("source", "layout", OBJECT, "The pages of an embedded text that no pattern describes (as a reader found "
-       "them): `page_starts`, `page_labels`, `page_indexes`, `skipped`.", formats=_JSON_ONLY),
+       "them): `page_starts`, `page_labels`, `page_indexes`, `skipped`, `main`.", formats=_JSON_ONLY),
     # theses
     _f("thesis", "id", TEXT, "The thesis's id, a slug: evidence and relations name it.", required=True),
     _f("thesis", "statement", WORDS, "The proposition, as a sentence.", required=True),
@@ -243,8 +243,8 @@ FIELDS: tuple[Field, ...] = (
        'word = the quote\'s: `emend = { arid = "and" }`. Without it a real word that differs is a misquote; '
        "`argmap check` lists every emendation."),
     _f("evidence", "note", TEXT, "A note on the evidence, printed with it."),
-    _f("evidence", "passage", OBJECT, "Where the quote was found: `start`, `end`, `text`, `pages`, `match`, "
-       "`score`.", attribute=None, formats=_JSON_ONLY, required=True),
+    _f("evidence", "passage", OBJECT, "Where the quote was found: `start`, `end`, `text`, `pages`, "
+       "`page_indexes` (physical pages), `match`, `score`.", attribute=None, formats=_JSON_ONLY, required=True),
     # relations
     _f("relation", "from", TEXT, "The id of the thesis that bears on the other.", attribute="from_thesis",
        required=True),
@@ -354,7 +354,8 @@ def _entry(item: object, entity: str, format: str, full: bool, base: str | Path 
         if full:
             p = item.passage
             values["passage"] = {"start": p.start, "end": p.end, "text": p.text, "pages": list(p.pages),
-                                 "match": p.match.value, "score": p.score}  # fmt: skip
+                                 "page_indexes": list(p.page_indexes), "match": p.match.value,
+                                 "score": p.score}  # fmt: skip
     return values
 
 

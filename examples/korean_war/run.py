@@ -63,8 +63,7 @@ def format_report(m: argmap.ArgumentMap) -> str:
     lines += ["", f"Relations ({len(relations)})"]
     lines += [f"  {r.from_thesis} --{r.stance.value}--> {r.to_thesis}" for r in relations]
     report = m.check()
-    counts = ", ".join(f"{n} {status}" for status, n in report.counts().items())
-    lines += ["", f"Check: {len(report.results)} quotes checked: {counts}"]
+    lines += ["", f"Check: {report.summary()}"]
     lines += [f"  {r.status.value} {r.evidence.id}: {r.message}" for r in report.warnings + report.errors]
     return "\n".join(lines)
 

@@ -115,7 +115,8 @@ class Source:
     numbers on their own line, inline anchors like ``[12]``, scraper debris. Both are skipped
     when quotes are located.
 
-    ``pages`` limits the source to a range of pages of its text (``"221-291"``: a chapter in a
+    ``page_offset`` tells a reader of a file with physical pages (a PDF) that the printed page
+    number is the physical one plus the offset. ``pages`` limits the source to a range of pages of its text (``"221-291"``: a chapter in a
     volume, a letter printed in a book). ``csl_type`` is the CSL item type used for citations
     (``"chapter"``, ``"book"``, ``"post-weblog"``, ``"letter"``, ``"article-journal"``, ...);
     ``kind`` says whether the source is ``"primary"`` or ``"secondary"``. ``quoted_in`` is the
@@ -140,6 +141,7 @@ class Source:
     page_pattern: str | None = attrs.field(default=None, validator=_compiles)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_compiles)
     first_page: str | None = None
+    page_offset: int | None = None
     pages: str | None = attrs.field(default=None, validator=_page_range)
     quoted_in: str | None = None
     path: str | None = None

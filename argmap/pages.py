@@ -22,7 +22,7 @@ import attrs
 
 from argmap.errors import InvalidValueError
 
-__all__ = ["Layout", "page_locator", "page_number"]
+__all__ = ["Layout", "numbered_like", "page_locator", "page_number"]
 
 Span = tuple[int, int]
 
@@ -183,13 +183,13 @@ def _infer_unnumbered(labels: Sequence[str | None]) -> tuple[str, ...]:
         for j in range(i - 1, -1, -1):  # the nearest numbered page before, counting on
             number = page_number(labels[j] or "")
             if number is not None:
-                guess = _like(labels[j] or "", number + i - j)
+                guess = numbered_like(labels[j] or "", number + i - j)
                 break
         else:
             for j in range(i + 1, len(labels)):  # else the nearest after, counting back
                 number = page_number(labels[j] or "")
                 if number is not None and number - (j - i) > 0:
-                    guess = _like(labels[j] or "", number - (j - i))
+                    guess = numbered_like(labels[j] or "", number - (j - i))
                     break
         out.append(f"[{guess}]" if guess else "[unnumbered]")
     return tuple(out)
@@ -215,8 +215,13 @@ def page_number(label: str) -> int | None:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
-def _like(label: str, number: int) -> str:
-    """``number`` written as ``label`` is (roman, in its case, or arabic)."""
+def numbered_like(label: str, number: int) -> str:
+    """``number`` written as ``label`` is (roman, in its case, or arabic).
+
+    Examples:
+        >>> numbered_like("249", 250), numbered_like("xiv", 15), numbered_like("IV", 5)
+        ('250', 'xv', 'V')
+    """
     label = label.strip("[]")
     if label.isdigit():
         return str(number)

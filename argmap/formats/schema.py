@@ -216,7 +216,10 @@ FIELDS: tuple[Field, ...] = (
        "page (cited `p. [7]`)."),
     _f("source", "ignore", STRINGS, "Regular expressions of text that is not prose and is skipped when quotes are "
        r"located: footnote numbers (`'^\d{1,3}$'`), anchors (`'\[\d+\]'`)."),
-    _f("source", "first_page", TEXT, "The page label of the text before the first page marker."),
+    _f("source", "first_page", TEXT, "The page label of the text before the first page marker; of a PDF, the label "
+       "of its first page (the pages after it are numbered on)."),
+    _f("source", "page_offset", INTEGER, "For a PDF: the printed page number is the physical one plus this (a scan "
+       "whose page 1 prints 249: `page_offset = 248`). Wins over the PDF's own page labels."),
     _f("source", "pages", TEXT, "The pages of the file this source occupies (`221-291`): quotes elsewhere are not "
        "found."),
     _f("source", "quoted_in", TEXT, "The key of the source this one is read in (a letter printed in a book); "

@@ -1,8 +1,8 @@
 """Readers: one per kind of file, each turning a file into a :class:`~argmap.Source` with its
 pages as data (a :class:`~argmap.pages.Layout`).
 
-:func:`read` picks the reader by the file's suffix; a file of any other suffix is read as plain
-text (:mod:`argmap.sources.text`).
+:func:`read` picks the reader by the file's suffix: ``.pdf`` (:mod:`argmap.sources.pdf`); a file of
+any other suffix is read as plain text (:mod:`argmap.sources.text`).
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from argmap.model import Source
-from argmap.sources import text
+from argmap.sources import pdf, text
 
 __all__ = ["READERS", "read"]
 
 #: The reader of each file suffix that is not plain text.
-READERS: dict[str, Callable[..., Source]] = {}
+READERS: dict[str, Callable[..., Source]] = {".pdf": pdf.read}
 
 
 def read(path: str | Path, *, key: str, **options: Any) -> Source:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -41,6 +42,7 @@ examples:
   argmap render map.toml -o map.svg --view disagreements
   argmap report map.toml -o comparison.md
   argmap export map.toml --to argdown -o map.argdown
+  argmap text map.toml chen --pages 250-251    the text quotes are matched against
 
 MAP is a map file (.toml) or the JSON form of a map (.json); source paths in it are
 relative to its folder. argmap never rewrites MAP unless you ask (export ... -o MAP);
@@ -62,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("always", SourceChangedWarning)
         try:
             code: int = args.run(args)
+        except BrokenPipeError:  # the reader stopped reading (argmap text ... | head): nothing is wrong
+            sys.stderr.close()
+            return OK
         except UnknownIdError as exc:
             code = _fail(f"{exc}", USAGE)
         except (MapFileError, SourceChangedError) as exc:
@@ -137,6 +142,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("sources", nargs="*", metavar="A B", help="the two source keys (optional with two sources)")
     report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the Markdown file to write")
     report.set_defaults(run=_report)
+
+    text = command("text", "print the text argmap matches quotes against, page labels in the margin",
+                   "argmap text map.toml chen --pages 250-251")  # fmt: skip
+    text.add_argument("source", metavar="SOURCE", help="the key of the source")
+    text.add_argument("--pages", metavar="FIRST-LAST", help="only these pages (one page, or a range)")
+    text.set_defaults(run=_text)
 
     exporter = command("export", "write the map for other tools: Argdown, AIF, GraphML, or the full JSON form",
                        "argmap export map.toml --to aif -o map.aif.json")  # fmt: skip
@@ -253,6 +264,26 @@ def _report(args: argparse.Namespace) -> int:
     assert pair is not None
     write_markdown(m.compare(*pair), args.output)
     print(f"wrote {args.output}")
+    return OK
+
+
+def _text(args: argparse.Namespace) -> int:
+    source = load(args.map).source(args.source)
+    pages = source.page_texts()
+    if args.pages:
+        first, _, last = args.pages.partition("-")
+        labels = [label for label, _ in pages]
+        if first not in labels or (last or first) not in labels:
+            known = ", ".join(dict.fromkeys(label for label in labels if label)) or "none"
+            raise _Usage(f"--pages {args.pages}: source {source.key!r} has no such pages; its pages: {known}")
+        start = labels.index(first)
+        pages = pages[start : labels.index(last or first, start) + 1]
+    width = max([len(label or "") for label, _ in pages] + [4])
+    for label, text in pages:
+        margin = f"{'p. ' + label if label else '':>{width + 3}}"
+        lines = re.sub(r"\n\s*\n", "\n\n", text).splitlines() or [""]  # one blank line between paragraphs
+        for n, line in enumerate(lines):
+            print(f"{margin if n == 0 else ' ' * len(margin)} | {line}".rstrip())
     return OK
 
 

@@ -116,8 +116,8 @@ class Source:
     when quotes are located.
 
     ``page_offset`` tells a reader of a file with physical pages (a PDF) that the printed page
-    number is the physical one plus the offset. ``pages`` limits the source to a range of pages of its text (``"221-291"``: a chapter in a
-    volume, a letter printed in a book). ``csl_type`` is the CSL item type used for citations
+    number is the physical one plus the offset. ``pages`` limits the source to a range of pages
+    of its text (``"221-291"``: a chapter in a volume, a letter printed in a book). ``csl_type`` is the CSL item type used for citations
     (``"chapter"``, ``"book"``, ``"post-weblog"``, ``"letter"``, ``"article-journal"``, ...);
     ``kind`` says whether the source is ``"primary"`` or ``"secondary"``. ``quoted_in`` is the
     key of the source in which this one is read (a letter known from the book or post that
@@ -194,6 +194,31 @@ class Source:
     def pages_of(self, start: int, end: int) -> tuple[str, ...]:
         """The labels of the pages that the span ``[start, end)`` of the text touches."""
         return self.page_layout.pages_of(start, end)
+
+    def page_texts(self) -> list[tuple[str | None, str]]:
+        """The text quotes are matched against, page by page: ``(label, text)`` in text order,
+        page markers and skipped spans left out (``None``: the text before the first page).
+
+        Examples:
+            >>> text = "intro\\nPage 7\\nseven\\nPage 8\\neight"
+            >>> Source(key="s", text=text, page_pattern=r"^Page (\\d+)$").page_texts()
+            [(None, 'intro'), ('7', 'seven'), ('8', 'eight')]
+        """
+        layout = self.page_layout
+        bounds = [0, *layout.page_starts, len(self.text)]
+        labels: list[str | None] = [None, *layout.page_labels]
+        out = []
+        for label, start, end in zip(labels, bounds, bounds[1:], strict=False):
+            pieces, at = [], start
+            for skip_start, skip_end in layout.skipped:
+                if skip_end > at and skip_start < end:
+                    pieces.append(self.text[at:skip_start])
+                    at = min(max(at, skip_end), end)
+            pieces.append(self.text[at:end])
+            text = "".join(pieces).strip()
+            if text or label is not None:
+                out.append((label, text))
+        return out
 
     def words(self, start: int, end: int) -> str:
         r"""The text of ``[start, end)`` as a reader sees it on the page: page markers and

@@ -261,3 +261,18 @@ class TestAnalysisCommands:
         code, _, _ = run(capsys, "report", small, "-o", tmp_path / "c.md")
         assert code == 0
         assert (tmp_path / "c.md").read_text(encoding="utf-8") == markdown(load(small).compare("gage", "coburn"))
+
+
+class TestText:
+    def test_pages_in_the_margin(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``text`` prints the chapter's pages with their labels in the margin, markers and footnote numbers gone."""
+        code, out, _ = run(capsys, "text", FLAGSHIP, "chen", "--pages", "251-252")
+        assert code == 0
+        margins = [line.split("|")[0].strip() for line in out.splitlines() if line.split("|")[0].strip()]
+        assert margins == ["p. 251", "p. 252"]
+        assert "Stalin initially feared" in out and "page_252<br/>" not in out and "\n   | 32\n" not in out
+
+    def test_unknown_pages_exit_2(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Pages the source does not have are a usage error that lists the pages it has."""
+        code, _, err = run(capsys, "text", FLAGSHIP, "chen", "--pages", "300")
+        assert code == 2 and "its pages: 249, 250, 251, 252" in err

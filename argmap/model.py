@@ -117,8 +117,9 @@ class Source:
 
     ``page_offset`` tells a reader of a file with physical pages (a PDF) that the printed page
     number is the physical one plus the offset. ``pages`` limits the source to a range of pages
-    of its text (``"221-291"``: a chapter in a volume, a letter printed in a book). ``csl_type`` is the CSL item type used for citations
-    (``"chapter"``, ``"book"``, ``"post-weblog"``, ``"letter"``, ``"article-journal"``, ...);
+    of its text (``"221-291"``: a chapter in a volume, a letter printed in a book). ``csl_type``
+    is the CSL item type used for citations (``"chapter"``, ``"book"``, ``"post-weblog"``,
+    ``"letter"``, ``"article-journal"``, ...);
     ``kind`` says whether the source is ``"primary"`` or ``"secondary"``. ``quoted_in`` is the
     key of the source in which this one is read (a letter known from the book or post that
     prints it); citations then say "quoted in" that source, with its pages.

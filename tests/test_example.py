@@ -21,7 +21,7 @@ def test_demo_writes_every_output(tmp_path: Path) -> None:
         [sys.executable, str(EXAMPLE / "run.py"), str(tmp_path)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert "Check: 52 quotes checked: 51 ok, 1 fuzzy, 0 missing" in done.stdout
+    assert "Check: 55 quotes checked: 54 ok, 1 fuzzy, 0 missing" in done.stdout
     assert "hanngill vs chen: 17 theses" in done.stdout
     written = {p.name for p in tmp_path.iterdir()}
     assert written == {
@@ -31,3 +31,16 @@ def test_demo_writes_every_output(tmp_path: Path) -> None:
     assert (tmp_path / "full.png").read_bytes().startswith(b"\x89PNG")
     assert "## Bibliography" in (tmp_path / "comparison.md").read_text(encoding="utf-8")
     assert argmap.load(tmp_path / "map.json") == argmap.load(EXAMPLE / "map.toml")
+
+
+def test_the_pdf_cites_the_pages_of_the_text(korean_war: argmap.ArgumentMap) -> None:
+    """Each quote of the chapter's PDF is cited with the pages the same words have in the text version."""
+    pdf = korean_war.evidence_for("stalin-feared-clash", "chen-pdf") + korean_war.evidence_for(
+        "china-entry-planned-before-war", "chen-pdf"
+    ) + korean_war.evidence_for("kims-war", "chen-pdf")
+    assert len(pdf) == 3
+    chen = korean_war.source("chen")
+    for ev in pdf:
+        in_text = argmap.locate(chen, ev.quote, occurrence=1)
+        assert ev.passage.pages == in_text.pages and ev.passage.page_indexes
+    assert ("251", "252") in [ev.passage.pages for ev in pdf]

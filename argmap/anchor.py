@@ -372,17 +372,21 @@ class _Searcher:
         if window is not None:
             starts: Iterator[int] = _find_all(text, needle, max(lo, window[0]), min(hi, window[1]))
         else:
-            index = _seed_index(self.view)
-            if index is not None and len(needle) >= _GRAM:
-                starts = (s for s in index.occurrences(needle) if text.startswith(needle, s))
-            else:
-                starts = _find_all(text, needle)
+            starts = self._occurrences(needle)
         for start in starts:
             end = start + len(needle)
             if lo <= start and end <= hi and self.view.is_word(start, end):
                 yield _Span(start, end)
                 if window is not None:
                     return
+
+    def _occurrences(self, needle: str) -> Iterator[int]:
+        """Where ``needle`` starts in the text, in order: through the seed index when an approximate
+        search has built one, else with ``str.find`` (as fast, and no index to build)."""
+        index = _seed_index(self.view, build=False)
+        if index is not None and len(needle) >= _GRAM:
+            return (s for s in index.occurrences(needle) if self.text.startswith(needle, s))
+        return _find_all(self.text, needle)
 
     def _emended(self, needle: str) -> list[str]:
         """``needle`` with the emended words put back as the source has them."""
@@ -469,12 +473,7 @@ class _Searcher:
         """A note on where the words are, if they are in the source but not where they may be:
         inside longer words, outside the source's pages, or too far after the part before."""
         text = self.text
-        index = _seed_index(self.view)
-        if index is not None and len(needle) >= _GRAM:
-            starts: Iterator[int] = (s for s in index.occurrences(needle) if text.startswith(needle, s))
-        else:
-            starts = _find_all(text, needle)
-        anywhere = list(itertools.islice(starts, _MOST))
+        anywhere = list(itertools.islice(self._occurrences(needle), _MOST))
         whole = [s for s in anywhere if self.view.is_word(s, s + len(needle))]
         if after is not None and window is not None:
             later = [s for s in whole if s >= after.end]
@@ -628,10 +627,11 @@ def _small_alphabet(a: str, b: str) -> tuple[bytes, bytes]:
 _INDEX_FROM, _GRAM, _BIN = 100_000, 8, 32  # texts this long get a seed index (argmap.index: its n-grams, bins)
 
 
-def _seed_index(view: TextView) -> SeedIndex | None:
-    """The seed index of a book-length view, built on first use; ``None`` for a shorter one."""
+def _seed_index(view: TextView, *, build: bool = True) -> SeedIndex | None:
+    """The seed index of a book-length view (built on first use, unless not ``build``); ``None``
+    for a shorter one, or one not built."""
     if len(view.text) < _INDEX_FROM:
         return None
     from argmap.index import seed_index  # numpy: only book-length texts need it
 
-    return seed_index(view)
+    return seed_index(view, build=build)

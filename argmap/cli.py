@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import warnings
@@ -28,6 +29,7 @@ from argmap.errors import (
 from argmap.formats.export import FORMATS, export
 from argmap.formats.mapfile import load, load_checked
 from argmap.outputs.dot import VIEWS
+from argmap.sources.cache import ENVIRONMENT
 
 __all__ = ["main"]
 
@@ -60,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``argmap`` command with ``argv`` (``sys.argv[1:]`` by default); return the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.no_cache:
+        os.environ[ENVIRONMENT] = "off"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SourceChangedWarning)
         try:
@@ -113,6 +117,8 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help, epilog=f"example:\n  {example}\n\n"
                                   + _EPILOG[_EPILOG.index("exit codes:"):], formatter_class=formatter)  # fmt: skip
         sub.add_argument("map", metavar="MAP", type=Path, help="the map file (.toml) or JSON form (.json)")
+        sub.add_argument("--no-cache", action="store_true",
+                         help=f"read PDFs, EPUBs and web pages anew, not from the cache (also: {ENVIRONMENT}=off)")  # fmt: skip
         return sub
 
     check = command("check", "verify every quote: exit 1 when any is missing; fuzzy matches are warnings",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterator
+from typing import overload
 
 import numpy as np
 
@@ -124,8 +125,15 @@ def _gram_hashes(text: str) -> np.ndarray:
 _INDEXES: weakref.WeakKeyDictionary[TextView, SeedIndex] = weakref.WeakKeyDictionary()
 
 
-def seed_index(view: TextView) -> SeedIndex:
-    """The seed index of a view, built on first use and kept while the view lives."""
+@overload
+def seed_index(view: TextView) -> SeedIndex: ...
+@overload
+def seed_index(view: TextView, *, build: bool) -> SeedIndex | None: ...
+def seed_index(view: TextView, *, build: bool = True) -> SeedIndex | None:
+    """The seed index of a view, built on first use (unless not ``build``: then ``None`` until
+    it is) and kept while the view lives."""
+    if not build:
+        return _INDEXES.get(view)
     index = _INDEXES.get(view)
     if index is None:
         index = _INDEXES[view] = SeedIndex(view.text)

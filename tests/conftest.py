@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import argmap
+from argmap.sources.cache import ENVIRONMENT
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "korean_war"
@@ -64,6 +65,12 @@ def gerard() -> argmap.Source:
 @pytest.fixture(scope="session")
 def coburn() -> argmap.Source:
     return corpus_source("coburn-1912-battle-of-april-19-1775", "coburn")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The tests' own cache of extracted texts, never the user's."""
+    os.environ[ENVIRONMENT] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="session")

@@ -1,23 +1,34 @@
 """Readers: one per kind of file, each turning a file into a :class:`~argmap.Source` with its
 pages as data (a :class:`~argmap.pages.Layout`).
 
-:func:`read` picks the reader by the file's suffix: ``.pdf`` (:mod:`argmap.sources.pdf`); a file of
-any other suffix is read as plain text (:mod:`argmap.sources.text`).
+:func:`read` picks the reader by the file's suffix: ``.pdf`` (:mod:`argmap.sources.pdf`), ``.epub``
+(:mod:`argmap.sources.epub`), ``.html``/``.htm`` (:mod:`argmap.sources.html`); a file of any
+other suffix is read as plain text (:mod:`argmap.sources.text`). Each reader is imported when a
+file of its kind is read (``import argmap`` stays light). What the readers of PDFs, EPUBs and web
+pages extract is kept in a disk cache (:mod:`argmap.sources.cache`).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from argmap.model import Source
-from argmap.sources import pdf, text
+from argmap.sources import text
+from argmap.sources.cache import read_cached
 
 __all__ = ["READERS", "read"]
 
-#: The reader of each file suffix that is not plain text.
-READERS: dict[str, Callable[..., Source]] = {".pdf": pdf.read}
+#: The reader module of each file suffix that is not plain text, and the options that change what
+#: it extracts (part of the cache's key).
+READERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    ".pdf": ("argmap.sources.pdf", ("page_offset", "first_page")),
+    ".epub": ("argmap.sources.epub", ()),
+    ".html": ("argmap.sources.html", ()),
+    ".htm": ("argmap.sources.html", ()),
+}
 
 
 def read(path: str | Path, *, key: str, **options: Any) -> Source:
@@ -32,5 +43,9 @@ def read(path: str | Path, *, key: str, **options: Any) -> Source:
     Raises:
         SourceFileError: the file is missing, unreadable or not what its suffix says.
     """
-    reader: Callable[..., Source] = READERS.get(Path(path).suffix.lower()) or text.read
-    return reader(path, key=key, **options)
+    found = READERS.get(Path(path).suffix.lower())
+    if found is None:
+        return text.read(path, key=key, **options)
+    module, extracting = found
+    reader: Callable[..., Source] = importlib.import_module(module).read
+    return read_cached(reader, path, key, options, extracting)

@@ -318,6 +318,8 @@ class _Searcher:
         self.max_error_rate = max_error_rate
         self.emend = emend or {}
         self.extent = self.view.from_original(*source.extent) if source.pages else (0, len(self.text))
+        #: occurrences of a needle that are not quotes (inside longer words, outside the pages)
+        self.elsewhere: dict[str, list[int]] = {}
 
     @functools.cached_property
     def judge(self) -> Judge:
@@ -373,20 +375,23 @@ class _Searcher:
             starts: Iterator[int] = _find_all(text, needle, max(lo, window[0]), min(hi, window[1]))
         else:
             starts = self._occurrences(needle)
+        elsewhere = self.elsewhere.setdefault(needle, [])  # for the message, should the quote not be found
         for start in starts:
             end = start + len(needle)
             if lo <= start and end <= hi and self.view.is_word(start, end):
                 yield _Span(start, end)
                 if window is not None:
                     return
+            elif len(elsewhere) < _MOST:
+                elsewhere.append(start)
 
     def _occurrences(self, needle: str) -> Iterator[int]:
-        """Where ``needle`` starts in the text, in order: through the seed index when an approximate
-        search has built one, else with ``str.find`` (as fast, and no index to build)."""
-        index = _seed_index(self.view, build=False)
-        if index is not None and len(needle) >= _GRAM:
-            return (s for s in index.occurrences(needle) if self.text.startswith(needle, s))
-        return _find_all(self.text, needle)
+        """Where ``needle`` starts in the whole text, in order: through the seed index when the text
+        has one or has been searched often enough to pay for one, else with ``str.find``."""
+        index = _seed_index(self.view, build=_searched(self.view) >= _INDEX_AFTER)
+        if index is None or len(needle) < _GRAM + index.stride:
+            return _find_all(self.text, needle)
+        return (s for s in index.occurrences(needle) if self.text.startswith(needle, s))
 
     def _emended(self, needle: str) -> list[str]:
         """``needle`` with the emended words put back as the source has them."""
@@ -431,10 +436,9 @@ class _Searcher:
             return
         index = _seed_index(self.view)
         if index is not None and len(needle) >= 3 * _GRAM:
-            encoded = (index.encode(needle), index.encoded) if index.encoded is not None else None
             for diagonal in index.candidates(needle):
                 slack = budget + _BIN
-                span = _align(needle, text, diagonal - slack, diagonal + len(needle) + _BIN + slack, encoded)
+                span = _align(needle, text, diagonal - slack, diagonal + len(needle) + _BIN + slack)
                 if span is not None:
                     yield span
             return
@@ -473,7 +477,9 @@ class _Searcher:
         """A note on where the words are, if they are in the source but not where they may be:
         inside longer words, outside the source's pages, or too far after the part before."""
         text = self.text
-        anywhere = list(itertools.islice(self._occurrences(needle), _MOST))
+        anywhere = self.elsewhere.get(needle, [])
+        if window is not None:  # only the window was searched: look at the whole text
+            anywhere = list(itertools.islice(self._occurrences(needle), _MOST))
         whole = [s for s in anywhere if self.view.is_word(s, s + len(needle))]
         if after is not None and window is not None:
             later = [s for s in whole if s >= after.end]
@@ -579,19 +585,13 @@ def _edlib() -> Any:
     return edlib
 
 
-def _align(needle: str, text: str, start: int, end: int, encoded: tuple[bytes, bytes] | None = None) -> _Span | None:
-    """Best approximate occurrence of ``needle`` in ``text[start:end]`` (edlib, HW mode).
-
-    ``encoded`` is the needle and the whole text in one byte alphabet, when the caller has them.
-    """
+def _align(needle: str, text: str, start: int, end: int) -> _Span | None:
+    """Best approximate occurrence of ``needle`` in ``text[start:end]`` (edlib, HW mode)."""
     start, end = max(0, start), min(len(text), end)
     window = text[start:end]
     if not window:
         return None
-    if encoded is not None:
-        query, target = encoded[0], encoded[1][start:end]
-    else:
-        query, target = _small_alphabet(needle, window)
+    query, target = _small_alphabet(needle, window)
     result = _edlib().align(query, target, mode="HW", task="locations")
     first, last = result["locations"][0]
     if first is None:
@@ -635,3 +635,15 @@ def _seed_index(view: TextView, *, build: bool = True) -> SeedIndex | None:
     from argmap.index import seed_index  # numpy: only book-length texts need it
 
     return seed_index(view, build=build)
+
+
+_SEARCHES: weakref.WeakKeyDictionary[TextView, int] = weakref.WeakKeyDictionary()
+#: Exact searches of one text after which its seed index pays for itself (it takes about as
+#: long to build as that many scans of the text with ``str.find``).
+_INDEX_AFTER = 1000
+
+
+def _searched(view: TextView) -> int:
+    """Count one more exact search of ``view``; how many there have been."""
+    _SEARCHES[view] = _SEARCHES.get(view, 0) + 1
+    return _SEARCHES[view]

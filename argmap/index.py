@@ -1,7 +1,7 @@
 """The n-gram seed index of a book-length text: where each n-gram occurs, for fast look-ups.
 
-Exact quotes are looked up through their rarest n-gram instead of scanning the text, and
-approximate ones are aligned only in the few windows their n-grams vote for.
+Approximate quotes are aligned only in the few windows their n-grams vote for, instead of the
+whole text; the index is built when a quote of the text first needs approximate matching.
 """
 
 from __future__ import annotations
@@ -14,71 +14,60 @@ import numpy as np
 
 from argmap.text import TextView
 
-__all__ = ["BIN", "GRAM", "SeedIndex", "seed_index"]
+__all__ = ["BIN", "GRAM", "STRIDE", "SeedIndex", "seed_index"]
 
 GRAM = 8  # n-gram length of the seed index (argmap.anchor uses the same)
+STRIDE = 8  # the index holds the n-grams that start at every STRIDE-th character
+_LOOKUPS = 128  # most n-grams of a quote looked up
 _FREQUENT = 500  # n-grams more frequent than this vote only when nothing rarer exists
 BIN = 32  # width of the diagonal bins that n-gram hits vote for
 
 
 class SeedIndex:
-    """An index of every n-gram of a text: where it occurs, by hash, sorted.
+    """An index of the n-grams of a text that start at every :data:`STRIDE`-th character:
+    where each occurs, by hash, sorted.
 
-    Two arrays of one entry per character (hashes and positions as uint32): 8 bytes a
-    character, built with NumPy in well under a second per megabyte. When the text has at
-    most 255 distinct characters it is also kept encoded as bytes, edlib's fastest input.
+    Two arrays of one entry per ``STRIDE`` characters (hashes and positions as uint32): one byte
+    a character, built with NumPy in well under a second per megabyte. A quote's n-grams at
+    every offset are looked up, so each place the quote stands still gets a vote from about one
+    n-gram in ``STRIDE``.
     """
 
     def __init__(self, text: str) -> None:
-        hashes = _gram_hashes(text)
+        hashes = _gram_hashes(text)[::STRIDE]
         order = np.argsort(hashes, kind="stable")
         self.hashes = hashes[order]
-        self.positions = order.astype(np.uint32)
-        symbols = sorted(set(text))
-        self.encoded: bytes | None = None
-        self._table = _Recode({ord(char): code for code, char in enumerate(symbols)})
-        if len(symbols) < 256:
-            self.encoded = text.translate(self._table).encode("latin-1")
-        self._last: tuple[str, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self.positions = (order * STRIDE).astype(np.uint32)
+
+    stride = STRIDE
 
     @property
     def nbytes(self) -> int:
         """Memory held by the index."""
-        return int(self.hashes.nbytes + self.positions.nbytes + len(self.encoded or b""))
+        return int(self.hashes.nbytes + self.positions.nbytes)
 
-    def encode(self, needle: str) -> bytes:
-        """``needle`` in the alphabet of :attr:`encoded` (unknown characters share code 255)."""
-        return needle.translate(self._table).encode("latin-1")
-
-    def _lookup(self, needle: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For about 40 evenly spread n-grams of ``needle``: offsets, and where each one's
-        occurrences lie in the sorted arrays. The binary searches dominate the cost of a
-        look-up, so they are done once a needle, in one call."""
-        if self._last is not None and self._last[0] == needle:
-            return self._last[1:]
+    def occurrences(self, needle: str) -> Iterator[int]:
+        """Where ``needle`` (at least ``GRAM + STRIDE`` long) may start, in order: a superset, as
+        hashes may collide; check each. An occurrence at ``s`` holds, for any ``k``, the needle's
+        n-gram at the offset ``k + j`` (``j < STRIDE``) where ``s + k + j`` is indexed: the union
+        over ``j`` is complete. ``k`` is where those ``STRIDE`` n-grams are rarest."""
         grams = _gram_hashes(needle)
-        step = max(1, len(grams) // 40)
+        bounds = np.searchsorted(self.hashes, np.concatenate((grams, grams + np.uint32(1))))
+        lo, hi = bounds[: len(grams)], np.maximum(bounds[len(grams) :], bounds[: len(grams)])
+        runs = np.convolve(hi - lo, np.ones(STRIDE, dtype=np.int64), mode="valid")  # hits of each run of STRIDE
+        k = int(np.argmin(runs))
+        pieces = [self.positions[lo[k + j] : hi[k + j]].astype(np.int64) - (k + j) for j in range(STRIDE)]
+        yield from (int(s) for s in np.unique(np.concatenate(pieces)) if s >= 0)
+
+    def candidates(self, needle: str, limit: int = 8) -> list[int]:
+        """Text offsets where ``needle`` may start, best first, by the votes of its n-grams."""
+        grams = _gram_hashes(needle)
+        step = max(1, len(grams) // _LOOKUPS)
         grams = grams[::step]
         bounds = np.searchsorted(self.hashes, np.concatenate((grams, grams + np.uint32(1))))
         lo, hi = bounds[: len(grams)], bounds[len(grams) :]
-        hi = np.maximum(hi, lo)  # a hash of 2**32 - 1 wraps around: count it as absent
+        counts = np.maximum(hi, lo) - lo  # a hash of 2**32 - 1 wraps around: count it as absent
         offsets = np.arange(len(grams)) * step
-        self._last = (needle, offsets, lo, hi)
-        return offsets, lo, hi
-
-    def occurrences(self, needle: str) -> Iterator[int]:
-        """Where ``needle`` (at least one n-gram long) may start: a superset, as hashes may
-        collide; check each. Every occurrence holds each n-gram of the needle: follow the
-        rarest."""
-        offsets, lo, hi = self._lookup(needle)
-        rarest = int(np.argmin(hi - lo))
-        starts = self.positions[lo[rarest] : hi[rarest]].astype(np.int64) - offsets[rarest]
-        yield from sorted(int(s) for s in starts if s >= 0)
-
-    def candidates(self, needle: str, limit: int = 8) -> list[int]:
-        """Text offsets where ``needle`` may start, best first, by n-gram votes."""
-        offsets, lo, hi = self._lookup(needle)
-        counts = hi - lo
         keep = (counts > 0) & (counts <= _FREQUENT)
         if keep.sum() < 3:  # only frequent n-grams: let the rarest few vote
             present = np.flatnonzero(counts > 0)
@@ -92,17 +81,10 @@ class SeedIndex:
         hits = self.positions[firsts + np.arange(total)].astype(np.int64) - np.repeat(offsets, counts)
         bins, votes = np.unique(hits // BIN, return_counts=True)
         best = np.argsort(-votes, kind="stable")[:limit]
-        # A window worth aligning gets a tenth of the votes at least: a quote with 5 % slips
-        # keeps about two thirds of its n-grams; words the book never joins keep almost none.
-        floor = max(3, len(counts) // 10, int(votes[best[0]]) // 3)
+        # A window worth aligning gets a share of the votes: a quote with 5 % slips keeps about two
+        # thirds of its n-grams, one in STRIDE of them indexed; words the book never joins keep none.
+        floor = max(2, len(counts) // (10 * STRIDE), int(votes[best[0]]) // 3)
         return [int(bins[i]) * BIN for i in best if votes[i] >= floor]
-
-
-class _Recode(dict[int, int]):
-    """A translation table that sends characters it does not know to code 255."""
-
-    def __missing__(self, key: int) -> int:
-        return 255
 
 
 def _gram_hashes(text: str) -> np.ndarray:
@@ -130,8 +112,8 @@ def seed_index(view: TextView) -> SeedIndex: ...
 @overload
 def seed_index(view: TextView, *, build: bool) -> SeedIndex | None: ...
 def seed_index(view: TextView, *, build: bool = True) -> SeedIndex | None:
-    """The seed index of a view, built on first use (unless not ``build``: then ``None`` until
-    it is) and kept while the view lives."""
+    """The seed index of a view, built on first use (unless not ``build``: ``None`` until it is)
+    and kept while the view lives."""
     if not build:
         return _INDEXES.get(view)
     index = _INDEXES.get(view)

@@ -106,7 +106,7 @@ def build(folder: Path, rng: random.Random) -> tuple[Path, dict[str, Path], Path
             quotes.append((key, quote))
     lines.append('[[thesis]]\nid = "t"\nstatement = "A thesis."\n')
     for key, quote in quotes:
-        lines.append(f"[[evidence]]\nthesis = \"t\"\nsource = \"{key}\"\nstance = \"supports\"\nquote = '''{quote}'''\n")
+        lines.append(f'[[evidence]]\nthesis = "t"\nsource = "{key}"\nstance = "supports"\nquote = \'\'\'{quote}\'\'\'\n')
     (folder / "map.toml").write_text("\n".join(lines), encoding="utf-8")
     (folder / "quotes.json").write_text(json.dumps(quotes), encoding="utf-8")
     sizes = {key: path.stat().st_size for key, path in plain.items()}
@@ -142,9 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         cold = median_time(argmap_cmd, args.runs, fresh=True)
         subprocess.run(argmap_cmd, check=True, capture_output=True)  # fill the cache
         warm = median_time(argmap_cmd, args.runs)
-        extract = median_time([sys.executable, "-c", "import sys, argmap; [argmap.Source.from_file(p, key='x') "
-                               "for p in sys.argv[1:]]", str(folder / "wells-part.pdf"), str(folder / "moby-dick.epub")],
-                              args.runs, fresh=True)  # fmt: skip
+        read = "import sys, argmap; [argmap.Source.from_file(p, key='x') for p in sys.argv[1:]]"
+        books = [str(folder / "wells-part.pdf"), str(folder / "moby-dick.epub")]
+        extract = median_time([sys.executable, "-c", read, *books], args.runs, fresh=True)
         view, both = memory(folder / "wells.txt")
     rows = [
         ("floor: read, fold whitespace, str.find (a process)", floor, "1.0x"),

@@ -322,7 +322,7 @@ def _span(data: st.DataObject, low: int = 80, high: int = 200) -> tuple[int, int
     while not view.is_boundary(end):
         end += 1
     text = view.text[start:end]
-    assume("..." not in text and "[" not in text and text[-1].isalnum())
+    assume("..." not in text and "[" not in text and text[-1].isalnum() and view.text.count(text) == 1)
     return start, end, text
 
 

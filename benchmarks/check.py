@@ -106,7 +106,8 @@ def build(folder: Path, rng: random.Random) -> tuple[Path, dict[str, Path], Path
             quotes.append((key, quote))
     lines.append('[[thesis]]\nid = "t"\nstatement = "A thesis."\n')
     for key, quote in quotes:
-        lines.append(f'[[evidence]]\nthesis = "t"\nsource = "{key}"\nstance = "supports"\nquote = \'\'\'{quote}\'\'\'\n')
+        entry = f'thesis = "t"\nsource = "{key}"\nstance = "supports"\n'
+        lines.append(f"[[evidence]]\n{entry}quote = '''{quote}'''\n")
     (folder / "map.toml").write_text("\n".join(lines), encoding="utf-8")
     (folder / "quotes.json").write_text(json.dumps(quotes), encoding="utf-8")
     sizes = {key: path.stat().st_size for key, path in plain.items()}

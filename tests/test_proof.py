@@ -329,7 +329,8 @@ def _span(data: st.DataObject, low: int = 80, high: int = 200) -> tuple[int, int
 @given(st.data())
 def test_ocr_slips_are_found_at_the_span(data: st.DataObject) -> None:
     """A quote cut from a book and hit by OCR slips (a few, in words of 5 letters or more, making no
-    word) is found where it was cut."""
+    word) is found where it was cut (or, where the book prints nearly the same words elsewhere,
+    is ambiguous between places that include it)."""
     start, end, clean = _span(data)
     words = [m for m in re.finditer(r"[a-z]{5,}", clean) if m.start() > 3 and m.end() < len(clean) - 3]
     assume(words)
@@ -342,8 +343,13 @@ def test_ocr_slips_are_found_at_the_span(data: st.DataObject) -> None:
         word = m.group()[:i] + _OCR[m.group()[i]] + m.group()[i + 1 :]
         assume(word not in english_words())
         noisy = noisy[: m.start()] + word + noisy[m.end() :]
-    p = locate(_BOOK, noisy)
-    assert (p.start, p.end) == _BOOK.view.to_original(start, end)
+    truth = _BOOK.view.to_original(start, end)
+    try:
+        p = locate(_BOOK, noisy)
+    except argmap.AmbiguousQuoteError as exc:
+        assert truth in [(s, e) for s, e, _ in exc.occurrences]
+        return
+    assert (p.start, p.end) == truth
 
 
 @given(st.data())

@@ -56,6 +56,8 @@ bench: setup graphviz
 	$(PY) benchmarks/anchor.py
 	$(PY) benchmarks/compare.py
 	$(PY) benchmarks/render.py
+	$(PY) benchmarks/check.py
+	$(PY) benchmarks/web_pages.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis $(ARGDOWN)/node_modules

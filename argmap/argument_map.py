@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ArgumentMap"]
 
+#: The fields of a source that are not its metadata: its text, its pages, how it makes its view.
+_NOT_ON_NODES = ("text", "layout", "normalizer")
+
 
 class ArgumentMap:
     """Sources, the theses at stake, the evidence quoted for and against them, and relations.
@@ -275,7 +278,7 @@ class ArgumentMap:
         graph = nx.MultiDiGraph()
         graph.graph.update(_plain({"title": self.title, "description": self.description}))
         for source in self.sources:
-            fields = attrs.asdict(source, recurse=False, filter=lambda a, _v: a.name not in ("text", "layout"))
+            fields = attrs.asdict(source, recurse=False, filter=lambda a, _v: a.name not in _NOT_ON_NODES)
             fields["source_kind"] = fields.pop("kind")
             graph.add_node(f"source:{source.key}", **_plain({**fields, "kind": "source"}))
         for thesis in self.theses:

@@ -26,10 +26,10 @@ from argmap.errors import (
     SourceChangedWarning,
     UnknownIdError,
 )
+from argmap.files import CACHE_ENVIRONMENT
 from argmap.formats.export import FORMATS, export
 from argmap.formats.mapfile import load, load_checked
 from argmap.outputs.dot import VIEWS
-from argmap.sources.cache import ENVIRONMENT
 
 __all__ = ["main"]
 
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.no_cache:
-        os.environ[ENVIRONMENT] = "off"
+        os.environ[CACHE_ENVIRONMENT] = "off"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SourceChangedWarning)
         try:
@@ -117,8 +117,8 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help, epilog=f"example:\n  {example}\n\n"
                                   + _EPILOG[_EPILOG.index("exit codes:"):], formatter_class=formatter)  # fmt: skip
         sub.add_argument("map", metavar="MAP", type=Path, help="the map file (.toml) or JSON form (.json)")
-        sub.add_argument("--no-cache", action="store_true",
-                         help=f"read PDFs, EPUBs and web pages anew, not from the cache (also: {ENVIRONMENT}=off)")  # fmt: skip
+        anew = f"read PDFs, EPUBs and web pages anew, not from the cache (also: {CACHE_ENVIRONMENT}=off)"
+        sub.add_argument("--no-cache", action="store_true", help=anew)
         return sub
 
     check = command("check", "verify every quote: exit 1 when any is missing; fuzzy matches are warnings",

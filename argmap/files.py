@@ -1,15 +1,50 @@
-"""The one way argmap writes a file: whole or not at all."""
+"""The one way argmap writes a file (whole or not at all), and the folder where it keeps what is
+worth keeping between runs (its cache)."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import secrets
+from importlib import metadata
 from pathlib import Path
 
 from argmap.errors import OutputError
 
-__all__ = ["write_atomic"]
+__all__ = ["CACHE_ENVIRONMENT", "cache_directory", "cache_entry", "write_atomic"]
+
+#: The environment variable that moves argmap's cache (a folder) or turns it off (``off``).
+CACHE_ENVIRONMENT = "ARGMAP_CACHE"
+
+
+def cache_directory() -> Path | None:
+    """argmap's cache folder (``platformdirs``: ``~/.cache/argmap`` on Linux, unless
+    ``ARGMAP_CACHE`` names another), or ``None`` when the cache is off (``ARGMAP_CACHE=off``)."""
+    setting = os.environ.get(CACHE_ENVIRONMENT, "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    if setting:
+        return Path(setting)
+    import platformdirs  # only where the cache is used
+
+    return Path(platformdirs.user_cache_dir("argmap"))
+
+
+def cache_entry(suffix: str, *key: object, content: bytes = b"") -> Path | None:
+    """The file of the cache folder that keeps what ``key`` (parts that JSON writes) and
+    ``content`` name, for this version of argmap: named by their SHA-256, ending in ``suffix``.
+    ``None`` when the cache is off."""
+    folder = cache_directory()
+    if folder is None:
+        return None
+    try:
+        version = metadata.version("argmap")
+    except metadata.PackageNotFoundError:  # run from a checkout without installing
+        version = "checkout"
+    head = json.dumps([version, *key], default=str).encode()
+    return folder / f"{hashlib.sha256(head + hashlib.sha256(content).digest()).hexdigest()}{suffix}"
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:

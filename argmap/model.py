@@ -10,7 +10,7 @@ import enum
 import functools
 import re
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,11 @@ class Source:
     quoted_in: str | None = None
     path: str | None = None
     layout: Layout | None = attrs.field(default=None, repr=False)
+    #: How the view is made from the text and the spans it skips: :func:`~argmap.text.normalize`,
+    #: or the disk cache of it that sources read from files get (:func:`argmap.sources.cache.normalize_cached`).
+    normalizer: Callable[[str, tuple[tuple[int, int], ...]], TextView] = attrs.field(
+        default=normalize, kw_only=True, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         self.page_layout  # noqa: B018  (a page pattern that matches nothing is refused now, not when cited)
@@ -174,7 +179,7 @@ class Source:
     @functools.cached_property
     def view(self) -> TextView:
         """The normalized view of the text (page markers and ignored spans skipped)."""
-        return normalize(self.text, self.page_layout.skipped)
+        return self.normalizer(self.text, self.page_layout.skipped)
 
     @functools.cached_property
     def extent(self) -> tuple[int, int]:

@@ -11,7 +11,8 @@ Timed, each as a process, median of ``--runs`` runs:
 - the floor: a plain Python script that reads the same texts (the PDF's and the EPUB's as plain
   text extracted beforehand), folds whitespace, and finds each quote with ``str.find``;
 - ``argmap check`` cold: the cache of extracted texts empty (a new ``ARGMAP_CACHE`` folder);
-- ``argmap check`` warm: the same command again, the PDF and the EPUB read from the cache;
+- ``argmap check`` warm: the same command again, the PDF's and the EPUB's texts, the views of
+  the four texts and the dictionary's words read from the cache;
 - the extraction alone (reading the PDF and the EPUB), to state the cold run without it.
 
 Also the memory one book holds in argmap (its normalized view, and the seed index when an
@@ -149,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         view, both = memory(folder / "wells.txt")
     rows = [
         ("floor: read, fold whitespace, str.find (a process)", floor, "1.0x"),
-        ("argmap check, warm (texts from the cache)", warm, f"{warm / floor:.2f}x floor"),
+        ("argmap check, warm (texts and views from the cache)", warm, f"{warm / floor:.2f}x floor"),
         ("argmap check, cold (empty cache)", cold, f"{cold / floor:.2f}x floor"),
         ("  reading the PDF and the EPUB (a process)", extract, ""),
         ("  cold, extraction aside", cold - extract, f"{(cold - extract) / warm:.2f}x warm"),

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import argmap
-from argmap.sources.cache import ENVIRONMENT
+from argmap.files import CACHE_ENVIRONMENT
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "korean_war"
@@ -70,7 +70,7 @@ def coburn() -> argmap.Source:
 @pytest.fixture(scope="session", autouse=True)
 def _cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The tests' own cache of extracted texts, never the user's."""
-    os.environ[ENVIRONMENT] = str(tmp_path_factory.mktemp("cache"))
+    os.environ[CACHE_ENVIRONMENT] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="session")

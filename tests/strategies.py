@@ -89,7 +89,7 @@ _BY_TYPE = {
 }
 #: Fields drawn by :func:`sources` itself, each as its meaning requires.
 _OWN = {"key", "text", "page_pattern", "ignore", "first_page", "pages", "quoted_in", "path", "layout", "kind",
-        "csl_type"}  # fmt: skip
+        "csl_type", "normalizer"}  # fmt: skip
 
 
 @st.composite

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import base64
 import json
+from array import array
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from argmap import Source, locate
 from argmap.cli import main
+from argmap.files import CACHE_ENVIRONMENT, cache_directory
+from argmap.slips import english_words
 from argmap.sources import cache
 
+from .conftest import corpus_source
 from .pdfs import chapter_pages, write_book
 
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(cache.ENVIRONMENT, str(tmp_path / "cache"))
+    monkeypatch.setenv(CACHE_ENVIRONMENT, str(tmp_path / "cache"))
     return tmp_path / "cache"
 
 
@@ -25,8 +31,12 @@ def book(tmp_path: Path) -> Path:
     return write_book(tmp_path / "book.pdf", chapter_pages())
 
 
+def views(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.view.json")) if folder.exists() else []
+
+
 def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.json")) if folder.exists() else []
+    return sorted(set(folder.glob("*.json")) - set(views(folder))) if folder.exists() else []
 
 
 class TestCache:
@@ -66,14 +76,14 @@ class TestCache:
     def test_unwritable_cache_is_no_error(self, tmp_path: Path, book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A cache folder that cannot be made (a file stands there) does not stop the reading."""
         (tmp_path / "blocked").write_text("a file, not a folder", encoding="utf-8")
-        monkeypatch.setenv(cache.ENVIRONMENT, str(tmp_path / "blocked" / "cache"))
+        monkeypatch.setenv(CACHE_ENVIRONMENT, str(tmp_path / "blocked" / "cache"))
         assert Source.from_file(book, key="b").page_layout.page_labels[0] == "249"
 
     def test_turned_off(self, folder: Path, book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """`ARGMAP_CACHE=off` writes nothing."""
-        monkeypatch.setenv(cache.ENVIRONMENT, "off")
+        monkeypatch.setenv(CACHE_ENVIRONMENT, "off")
         Source.from_file(book, key="b")
-        assert cache.directory() is None and not entries(folder)
+        assert cache_directory() is None and not entries(folder)
 
     def test_no_cache_option(self, folder: Path, book: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """`argmap check --no-cache` reads the PDF anew and writes no entry."""
@@ -81,3 +91,80 @@ class TestCache:
         map_file.write_text('[[source]]\nkey = "b"\npath = "book.pdf"\n', encoding="utf-8")
         assert main(["check", str(map_file), "--no-cache"]) == 0
         assert not entries(folder)
+
+
+GARDINER = "gardiner-1897-what-gunpowder-plot-was"  # 428 kB: a text long enough to keep its view
+
+
+class TestViews:
+    """The normalized view of a long text is kept too: made once, read back equal, trusted never."""
+
+    def test_read_back_equal(self, folder: Path) -> None:
+        """A second source of the same text takes its view from the entry, and maps the same."""
+        first = corpus_source(GARDINER, "g").view
+        (entry,) = views(folder)
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps({**data, "text": data["text"].replace("Gunpowder", "GUNPOWDER")}), "utf-8")
+        second = corpus_source(GARDINER, "g").view
+        assert "GUNPOWDER" in second.text  # proof that it came from the entry
+        for start in range(0, len(first.text) - 100, 9973):
+            assert second.to_original(start, start + 100) == first.to_original(start, start + 100)
+            assert second.from_original(start, start + 100) == first.from_original(start, start + 100)
+
+    def test_short_texts_are_not_kept(self, folder: Path, chen: Source) -> None:
+        """A chapter's view takes milliseconds to make: no entry."""
+        assert len(chen.text) < cache.VIEWS_FROM
+        Source.from_file(chen.path or "", key="c").view  # noqa: B018
+        assert not views(folder)
+
+    @pytest.mark.parametrize("damage", ["{not json", "foreign", "byteorder", "shuffled", "out of bounds", "lengths"])
+    def test_broken_or_foreign_views_are_made_anew(self, folder: Path, damage: str) -> None:
+        """An entry that is not a consistent view of this text is ignored and written anew."""
+        made = corpus_source(GARDINER, "g").view
+        (entry,) = views(folder)
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        norm = array("q", base64.b64decode(data["norm"]))
+        broken = {
+            "foreign": {"format": "something else"},
+            "byteorder": {**data, "byteorder": "middle"},
+            "shuffled": {**data, "norm": base64.b64encode(array("q", reversed(norm)).tobytes()).decode()},
+            "out of bounds": {**data, "orig_end": base64.b64encode(array("q", [10**9] * len(norm)).tobytes()).decode()},
+            "lengths": {**data, "verbatim": base64.b64encode(b"\x01").decode()},
+        }
+        entry.write_text("{not json" if damage == "{not json" else json.dumps(broken[damage]), encoding="utf-8")
+        again = corpus_source(GARDINER, "g").view
+        assert again.text == made.text and again.to_original(1000, 2000) == made.to_original(1000, 2000)
+        assert json.loads(entry.read_text(encoding="utf-8")) == data  # written anew
+
+    def test_turned_off(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`ARGMAP_CACHE=off` keeps no view either."""
+        monkeypatch.setenv(CACHE_ENVIRONMENT, "off")
+        assert corpus_source(GARDINER, "g").view.text
+        assert not views(folder)
+
+
+class TestEnglishWords:
+    """The dictionary's words, as slips compare them, are made once and kept as a list."""
+
+    @pytest.fixture(autouse=True)
+    def _fresh(self) -> Iterator[None]:
+        english_words.cache_clear()
+        yield
+        english_words.cache_clear()  # no test's words for the next test
+
+    def test_kept_and_read_back(self, folder: Path) -> None:
+        made = english_words()
+        (entry,) = folder.glob("*.words.txt")
+        entry.write_text(entry.read_text(encoding="utf-8") + "\nzzqxv", encoding="utf-8")
+        english_words.cache_clear()
+        assert english_words() == made | {"zzqxv"}  # proof that it came from the entry
+        assert {"intervention", "hanged", "chinas"} <= made  # keys: lower case, no apostrophe
+
+    @pytest.mark.parametrize("content", ["", "not argmap's\nwords", "argmap-words-1\nonly\nthree"])
+    def test_broken_list_made_anew(self, folder: Path, content: str) -> None:
+        made = english_words()
+        (entry,) = folder.glob("*.words.txt")
+        entry.write_text(content, encoding="utf-8")
+        english_words.cache_clear()
+        assert english_words() == made
+        assert entry.read_text(encoding="utf-8").startswith("argmap-words-1\n")

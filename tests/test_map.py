@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import attrs
@@ -13,7 +14,7 @@ import argmap
 from argmap import ArgumentMap, Position, Source, Stance
 from argmap.check import check
 from argmap.pages import page_locator
-from argmap.text import normalize
+from argmap.text import TextView, fold, normalize
 
 from .conftest import CHEN_PATTERNS, SEEDS
 
@@ -241,6 +242,27 @@ def test_normalizing_is_idempotent(text: str) -> None:
     """Normalizing normalized text changes nothing (quotes and texts fold alike)."""
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+@given(st.text(alphabet="ab \n\t\u00a0\u2003-\u2014\u2019\u201c\u00ab`'.,;\u00ad\ufb01", max_size=80))
+def test_fold_is_the_view_text(text: str) -> None:
+    """A quote folds to what the view of the same words reads (the view copies one-for-one
+    foldings from a folded copy, the quote replaces each: the two must agree)."""
+    assert fold(text) == normalize(text).text
+
+
+@given(st.text(alphabet="ab \n-\u2014\u2019\u00ad'.,;", max_size=80), st.data())
+def test_view_survives_its_json_data(text: str, data: st.DataObject) -> None:
+    """A view written as JSON data (the disk cache's) reads back mapping every span alike."""
+    view = normalize(text)
+    again = TextView.from_data(json.loads(json.dumps(view.to_data())), len(text))
+    assert again.text == view.text
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert again.from_original(start, end) == view.from_original(start, end)
+    if start < end <= len(view.text):
+        assert again.to_original(start, end) == view.to_original(start, end)
+        assert again.is_boundary(start) == view.is_boundary(start)
 
 
 @given(st.text(alphabet="ab \n-\u2014\u2019'.,;", max_size=80), st.data())

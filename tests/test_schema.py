@@ -17,8 +17,9 @@ from argmap.formats.schema import FIELDS, MODELS, reference
 from .conftest import ROOT
 from .strategies import maps, materialize
 
-#: Model attributes the loader and the writers handle by name (the text, where it is, the passage).
-BY_NAME = {"source": {"text", "path"}, "evidence": {"passage"}}
+#: Model attributes the loader and the writers handle by name (the text, where it is, the passage),
+#: and how a source makes its view (behaviour, not data).
+BY_NAME = {"source": {"text", "path", "normalizer"}, "evidence": {"passage"}}
 
 
 def test_every_model_field_is_in_the_table() -> None:

@@ -26,8 +26,8 @@ __all__ = ["READERS", "read"]
 READERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ".pdf": ("argmap.sources.pdf", ("page_offset", "first_page")),
     ".epub": ("argmap.sources.epub", ()),
-    ".html": ("argmap.sources.html", ()),
-    ".htm": ("argmap.sources.html", ()),
+    ".html": ("argmap.sources.html", ("encoding",)),
+    ".htm": ("argmap.sources.html", ("encoding",)),
 }
 
 

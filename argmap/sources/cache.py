@@ -1,5 +1,5 @@
-"""A disk cache of what readers extract from PDFs, EPUBs and web pages, so that checking a map
-again does not read its books again.
+"""A disk cache of what readers extract from PDFs, EPUBs and web pages, and of the normalized
+views of long texts, so that checking a map again does not read its books again.
 
 An entry is keyed by the SHA-256 of the file's bytes, the reader, the options that change what it
 extracts (a PDF's ``page_offset``, ``first_page``) and argmap's version; it holds the text, the
@@ -7,49 +7,41 @@ layout and the metadata the file offers, as JSON (nothing in it is ever executed
 cannot be read, or is not what argmap writes, is ignored and made anew; a cache that cannot be
 written is no error.
 
-The cache lives in the user's cache folder (``platformdirs``: ``~/.cache/argmap`` on Linux). The
+A view (:class:`~argmap.text.TextView`) is keyed by the SHA-256 of the text, the spans it skips
+and argmap's version; it is kept for texts of :data:`VIEWS_FROM` characters or more, and checked
+for order and bounds when read back.
+
+The cache lives in :func:`argmap.files.cache_directory`: the user's cache folder, unless the
 environment variable ``ARGMAP_CACHE`` moves it (a folder) or turns it off (``off``); the command's
 ``--no-cache`` turns it off for one run.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
-import os
 from collections.abc import Callable, Mapping
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from argmap.errors import ArgmapError
-from argmap.files import write_atomic
+from argmap.files import cache_entry, write_atomic
 from argmap.model import Source
 from argmap.pages import Layout
+from argmap.text import TextView, normalize
 
-__all__ = ["ENVIRONMENT", "directory", "read_cached"]
+__all__ = ["VIEWS_FROM", "normalize_cached", "read_cached"]
 
-#: The environment variable that moves the cache (a folder) or turns it off (``off``).
-ENVIRONMENT = "ARGMAP_CACHE"
+#: The length of text from which a view is kept on disk (a shorter one is made in milliseconds).
+VIEWS_FROM = 100_000
 _FORMAT = "argmap-extract-1"
+_VIEW_FORMAT = "argmap-view-1"
 #: Options read from the file each time: a password is never written to disk; page patterns
 #: are refused by the readers of files with pages of their own.
 _NOT_CACHED = ("password", "page_pattern", "ignore")
 #: Metadata a reader may offer from the file itself (title, authors, ...): kept with the text.
 _OFFERED = ("title", "authors", "year", "date", "container_title", "editors", "publisher", "place", "url",
             "accessed", "kind", "csl_type")  # fmt: skip
-
-
-def directory() -> Path | None:
-    """The cache folder, or ``None`` when the cache is off."""
-    setting = os.environ.get(ENVIRONMENT, "")
-    if setting.lower() in ("off", "0", "no", "false"):
-        return None
-    if setting:
-        return Path(setting)
-    import platformdirs  # only where the cache is used
-
-    return Path(platformdirs.user_cache_dir("argmap"))
 
 
 def read_cached(
@@ -64,39 +56,53 @@ def read_cached(
         options: the source's fields and the reader's options.
         extracting: the options that change what the reader extracts (part of the cache key).
     """
-    folder = directory()
-    if folder is None or any(options.get(name) for name in _NOT_CACHED):
-        return reader(path, key=key, **options)  # the reader refuses the wrong options itself
+    if any(options.get(name) for name in _NOT_CACHED):
+        return reader(path, key=key, **options)  # read each time; the reader refuses the wrong options itself
+    wanted = {name: options[name] for name in extracting if options.get(name) is not None}
+    user = {k: v for k, v in options.items() if k not in extracting or k == "first_page"}
     try:
         data = Path(path).read_bytes()
     except OSError:
-        return reader(path, key=key, **options)  # the reader says what is wrong with the file
-    wanted = {name: options[name] for name in extracting if options.get(name) is not None}
-    entry = folder / f"{_digest(data, reader, wanted)}.json"
+        data = None  # the reader says what is wrong with the file
+    entry = cache_entry(".json", _FORMAT, reader.__module__, sorted(wanted.items()), content=data or b"")
+    if entry is None or data is None:
+        return reader(path, key=key, **options)
     found = _load(entry)
-    user = {k: v for k, v in options.items() if k not in extracting or k == "first_page"}
     if found is not None:
-        text, layout, offered = found
-        try:
-            return Source(key=key, text=text, path=str(path), layout=layout, **{**offered, **wanted, **user})
-        except (ArgmapError, TypeError):
-            pass  # an entry that does not make a source: read the file
+        with contextlib.suppress(ArgmapError, TypeError):  # an entry that makes no source: read the file
+            return _source(key, path, *found, {**wanted, **user})
     extracted = reader(path, key=key, **wanted)
     offered = {name: getattr(extracted, name) for name in _OFFERED if getattr(extracted, name) not in (None, ())}
     _store(entry, extracted, offered)
-    if not user:
-        return extracted
-    fields = {**offered, **wanted, **user}
-    return Source(key=key, text=extracted.text, path=str(path), layout=extracted.layout, **fields)
+    return _source(key, path, extracted.text, extracted.page_layout, offered, {**wanted, **user})
 
 
-def _digest(data: bytes, reader: Callable[..., Source], options: Mapping[str, Any]) -> str:
+def _source(key: str, path: str | Path, text: str, layout: Layout, offered: Mapping[str, Any],
+            fields: Mapping[str, Any]) -> Source:  # fmt: skip
+    """The source of a file's text and layout; its fields over the metadata the file offered."""
+    return Source(key=key, text=text, path=str(path), layout=layout, normalizer=normalize_cached,
+                  **{**offered, **fields})  # fmt: skip
+
+
+def normalize_cached(text: str, skipped: tuple[tuple[int, int], ...] = ()) -> TextView:
+    """:func:`argmap.text.normalize`, kept on disk for long texts: a book's view is made once."""
+    if len(text) < VIEWS_FROM:
+        return normalize(text, skipped)
+    entry = cache_entry(".view.json", _VIEW_FORMAT, skipped, content=text.encode("utf-8", "surrogatepass"))
+    if entry is None:
+        return normalize(text, skipped)
     try:
-        version = metadata.version("argmap")
-    except metadata.PackageNotFoundError:  # run from a checkout without installing
-        version = "checkout"
-    head = json.dumps([_FORMAT, version, reader.__module__, sorted(options.items())], default=str)
-    return hashlib.sha256(head.encode() + hashlib.sha256(data).digest()).hexdigest()
+        raw = json.loads(entry.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and raw.get("format") == _VIEW_FORMAT:
+            return TextView.from_data(raw, len(text))
+    except (OSError, ValueError, TypeError, KeyError, OverflowError):
+        pass  # missing, broken or foreign: made anew
+    view = normalize(text, skipped)
+    try:
+        write_atomic(entry, json.dumps({"format": _VIEW_FORMAT, **view.to_data()}, ensure_ascii=False))
+    except (ArgmapError, OSError):
+        pass  # a cache that cannot be written is no error
+    return view
 
 
 def _load(entry: Path) -> tuple[str, Layout, dict[str, Any]] | None:

@@ -1,7 +1,8 @@
 """Plain text: a UTF-8 (or other encoding) file whose pages are marked in the text itself.
 
 The layout comes from the source's ``page_pattern`` and ``ignore`` patterns
-(:meth:`argmap.pages.Layout.from_patterns`), computed once when the source is made.
+(:meth:`argmap.pages.Layout.from_patterns`), computed once when the source is made; the view of a
+long text is kept in the disk cache (:func:`argmap.sources.cache.normalize_cached`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from argmap.errors import InvalidValueError, SourceFileError
 from argmap.model import Source
+from argmap.sources.cache import normalize_cached
 
 __all__ = ["read", "read_text"]
 
@@ -52,4 +54,4 @@ def read(path: str | Path, *, key: str, encoding: str = "utf-8", **fields: Any) 
         ...     read(path, key="letter", page_pattern=r"^Page (\\d+)$").pages_of(7, 10)
         ('7',)
     """
-    return Source(key=key, text=read_text(path, encoding), path=str(path), **fields)
+    return Source(key=key, text=read_text(path, encoding), path=str(path), normalizer=normalize_cached, **fields)

@@ -17,32 +17,27 @@ average:
 - time: ``argmap.sources.html.read`` of the file against ``trafilatura.extract`` alone on the
   page's text already in memory (the extractor's own share), each the median of ``--runs`` runs.
 
-Run: ``python benchmarks/html.py [--runs N] [--pages FOLDER]``.
+Run: ``python benchmarks/web_pages.py [--runs N] [--pages FOLDER]``.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import re
+import statistics
 import sys
+import time
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
-# This file has the name of the standard library's html package, which trafilatura imports: run
-# as a script, its folder would come first on the path and shadow that package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+import lxml.html
+import trafilatura
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-
-import lxml.html  # type: ignore[import-untyped, unused-ignore]  # noqa: E402
-import trafilatura  # noqa: E402
-
-import argmap  # noqa: E402
-from argmap.sources import html  # noqa: E402
-from argmap.text import normalize  # noqa: E402
+import argmap
+from argmap.sources import html
+from argmap.text import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT.parent / "shared" / "corpus" / "documents" / "html"

@@ -57,6 +57,7 @@ bench: setup graphviz
 	$(PY) benchmarks/compare.py
 	$(PY) benchmarks/render.py
 	$(PY) benchmarks/check.py
+	$(PY) benchmarks/pdf.py
 	$(PY) benchmarks/web_pages.py
 
 clean:

@@ -25,6 +25,7 @@ are refused with what to do.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import sys
@@ -49,6 +50,7 @@ _ROMAN = re.compile(r"(?i)^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})
 #: A line ends at a line break, or at a hyphen PDFium marks as breaking a word (U+FFFE, U+0002).
 _BREAK = re.compile("\r\n|[\r\n\ufffe\x02]")
 _HYPHENS = "\ufffe\x02"
+_INK = re.compile(r"\S")
 #: The first line of a footnote: its mark, then words.
 _NOTE_MARK = re.compile(r"\s*(?:\d{1,3}|[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079])[.)]?\s*[^\W\d]\w*\s+\S.*")
 _FOLIO = re.compile(r"^\s*\d{1,5}\s*$|^\s*[ivxlcdm]{1,8}\s*$", re.IGNORECASE)
@@ -173,11 +175,11 @@ def _lines(page: Any) -> list[_Line]:
         text = textpage.get_text_range()  # one character a PDFium character index, line breaks included
         lines: list[_Line] = []
         start = 0
-        for end in [m for m in _BREAK.finditer(text)] + [None]:
+        for end in [*_BREAK.finditer(text), None]:
             stop = len(text) if end is None else end.start()
             raw = text[start:stop] + ("-" if end is not None and end.group() in _HYPHENS else "")
+            inked = [ink.start() for ink in itertools.islice(_INK.finditer(text, start, stop), 5)]
             start = len(text) if end is None else end.end()
-            inked = [k for k in range(stop - len(raw.rstrip("-")), stop) if not text[k].isspace()][:5]
             if not inked:
                 continue
             sizes = [pdfium_c.FPDFText_GetFontSize(textpage.raw, k) for k in inked]

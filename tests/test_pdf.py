@@ -3,13 +3,16 @@ files of the corpus and the PDFs real life has (written here with reportlab)."""
 
 from __future__ import annotations
 
+import io
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 import argmap
 from argmap import Match, Source, locate
+from argmap.sources import pdf
 
 from .pdfs import chapter_pages, write_book
 
@@ -132,6 +135,24 @@ class TestKindsOfPdf:
         source = Source.from_file(DOCUMENTS / "002-trivial-libre-office-writer.pdf", key="l")
         p = locate(source, "sadipscing elitr, sed diam nonumy eirmod tempor invidunt", occurrence=2)
         assert p.match is Match.NORMALIZED
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class TestProgress:
+    """A long PDF shows a progress bar on a terminal; a pipe or a log gets none."""
+
+    @pytest.mark.parametrize("terminal", [True, False])
+    def test_bar_on_a_terminal_only(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool) -> None:
+        path = write_book(tmp_path / "book.pdf", chapter_pages() * 5)
+        stderr = _Terminal() if terminal else io.StringIO()
+        monkeypatch.setattr(sys, "stderr", stderr)
+        monkeypatch.setattr(pdf, "PROGRESS_AFTER", 0.0)  # as if each page took long
+        pdf.read(path, key="b")
+        assert ("reading book.pdf" in stderr.getvalue() and "/20 [" in stderr.getvalue()) is terminal  # 20 pages
 
 
 class TestInAMap:

@@ -40,7 +40,7 @@ from argmap.errors import InvalidValueError, SourceFileError
 from argmap.model import Source
 from argmap.pages import Layout, numbered_like, page_number
 
-__all__ = ["read"]
+__all__ = ["PROGRESS_AFTER", "read"]
 
 #: Share of the page height at the top and the bottom where running heads and feet stand.
 _MARGIN = 0.12
@@ -50,6 +50,8 @@ _ROMAN = re.compile(r"(?i)^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})
 #: A line ends at a line break, or at a hyphen PDFium marks as breaking a word (U+FFFE, U+0002).
 _BREAK = re.compile("\r\n|[\r\n\ufffe\x02]")
 _HYPHENS = "\ufffe\x02"
+#: Seconds of reading after which a terminal shows a progress bar.
+PROGRESS_AFTER = 1.0
 _INK = re.compile(r"\S")
 #: The first line of a footnote: its mark, then words.
 _NOTE_MARK = re.compile(r"\s*(?:\d{1,3}|[*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079])[.)]?\s*[^\W\d]\w*\s+\S.*")
@@ -162,7 +164,7 @@ def _progress(pages: range, path: Path) -> Iterator[int]:
         return
     from tqdm import tqdm  # a terminal only
 
-    yield from tqdm(pages, desc=f"reading {path.name}", unit="page", delay=1.0, leave=False)
+    yield from tqdm(pages, desc=f"reading {path.name}", unit="page", delay=PROGRESS_AFTER, leave=False)
 
 
 def _lines(page: Any) -> list[_Line]:

@@ -1,17 +1,25 @@
 """The n-gram seed index of a book-length text: where each n-gram occurs, for fast look-ups.
 
 Approximate quotes are aligned only in the few windows their n-grams vote for, instead of the
-whole text; the index is built when a quote of the text first needs approximate matching.
+whole text; the index is built when a quote of the text first needs approximate matching, and
+kept in argmap's cache folder (:func:`argmap.files.cache_entry`), so that the next run has it at
+once (and finds exact quotes through it too). An index read back is checked (shape, order,
+bounds, a sample of its hashes) and made anew when it is not what argmap writes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 from typing import overload
 
 import numpy as np
 
+from argmap.errors import ArgmapError
+from argmap.files import cache_entry, write_atomic
 from argmap.text import TextView
 
 __all__ = ["BIN", "GRAM", "STRIDE", "SeedIndex", "seed_index"]
@@ -39,6 +47,32 @@ class SeedIndex:
         self.hashes = hashes[order]
         self.positions = (order * STRIDE).astype(np.uint32)
 
+    @classmethod
+    def from_arrays(cls, text: str, data: np.ndarray) -> SeedIndex:
+        """The index of ``text`` kept as ``data`` (hashes and positions, two rows of uint32).
+
+        Raises:
+            ValueError: ``data`` is not the index of ``text`` that :meth:`to_arrays` wrote.
+        """
+        count = max(0, len(text) - GRAM + 1)
+        if data.dtype != np.uint32 or data.shape != (2, (count + STRIDE - 1) // STRIDE):
+            raise ValueError("not an index of this text's size")
+        hashes, positions = data
+        if len(hashes) and (np.any(hashes[1:] < hashes[:-1]) or np.any(positions % STRIDE) or positions.max() >= count):
+            raise ValueError("the index is out of order or out of bounds")
+        sample = np.random.default_rng(len(text)).integers(0, len(hashes), size=min(16, len(hashes)))
+        for i in sample.tolist():  # a sample of its hashes is the text's
+            start = int(positions[i])
+            if _gram_hashes(text[start : start + GRAM])[0] != hashes[i]:
+                raise ValueError("the index is of another text")
+        index = cls.__new__(cls)
+        index.hashes, index.positions = hashes, positions
+        return index
+
+    def to_arrays(self) -> np.ndarray:
+        """The index as one array (hashes and positions, two rows of uint32), for the cache."""
+        return np.stack((self.hashes, self.positions))
+
     stride = STRIDE
 
     @property
@@ -51,6 +85,8 @@ class SeedIndex:
         hashes may collide; check each. An occurrence at ``s`` holds, for any ``k``, the needle's
         n-gram at the offset ``k + j`` (``j < STRIDE``) where ``s + k + j`` is indexed: the union
         over ``j`` is complete. ``k`` is where those ``STRIDE`` n-grams are rarest."""
+        if len(needle) < GRAM + STRIDE:
+            raise ValueError(f"a needle of {GRAM + STRIDE} characters or more, not {len(needle)}")
         grams = _gram_hashes(needle)
         bounds = np.searchsorted(self.hashes, np.concatenate((grams, grams + np.uint32(1))))
         lo, hi = bounds[: len(grams)], np.maximum(bounds[len(grams) :], bounds[: len(grams)])
@@ -104,7 +140,8 @@ def _gram_hashes(text: str) -> np.ndarray:
     return (hashes >> np.uint64(32)).astype(np.uint32)
 
 
-_INDEXES: weakref.WeakKeyDictionary[TextView, SeedIndex] = weakref.WeakKeyDictionary()
+_INDEXES: weakref.WeakKeyDictionary[TextView, SeedIndex | None] = weakref.WeakKeyDictionary()
+_FORMAT = "argmap-seeds-1"
 
 
 @overload
@@ -112,11 +149,37 @@ def seed_index(view: TextView) -> SeedIndex: ...
 @overload
 def seed_index(view: TextView, *, build: bool) -> SeedIndex | None: ...
 def seed_index(view: TextView, *, build: bool = True) -> SeedIndex | None:
-    """The seed index of a view, built on first use (unless not ``build``: ``None`` until it is)
-    and kept while the view lives."""
-    if not build:
-        return _INDEXES.get(view)
-    index = _INDEXES.get(view)
-    if index is None:
+    """The seed index of a view: kept while the view lives; else from the cache folder; else
+    built (unless not ``build``: ``None`` until it is) and kept there."""
+    if view not in _INDEXES:
+        _INDEXES[view] = _load(view.text)  # looked for once a view
+    index = _INDEXES[view]
+    if index is None and build:
         index = _INDEXES[view] = SeedIndex(view.text)
+        _store(view.text, index)
     return index
+
+
+def _entry(text: str) -> Path | None:
+    return cache_entry(".seeds.npy", _FORMAT, GRAM, STRIDE, content=text.encode("utf-8", "surrogatepass"))
+
+
+def _load(text: str) -> SeedIndex | None:
+    entry = _entry(text)
+    if entry is None or not entry.is_file():
+        return None
+    try:
+        with entry.open("rb") as handle:
+            return SeedIndex.from_arrays(text, np.load(handle, allow_pickle=False))
+    except (OSError, ValueError, EOFError):
+        return None  # broken or foreign: made anew when needed
+
+
+def _store(text: str, index: SeedIndex) -> None:
+    entry = _entry(text)
+    if entry is None:
+        return
+    data = io.BytesIO()
+    np.save(data, index.to_arrays(), allow_pickle=False)
+    with contextlib.suppress(ArgmapError, OSError):  # a cache that cannot be written is no error
+        write_atomic(entry, data.getvalue())

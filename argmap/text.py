@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import base64
 import functools
+import itertools
 import re
 import sys
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -39,7 +40,6 @@ __all__ = ["TextView", "fold", "is_boundary", "normalize"]
 _CLOSING = ",.;:!?)]}"
 # whitespace, and the invisible characters that vanish with it (soft hyphen, zero-width space)
 _INVISIBLE = "\u00ad\u200b-\u200d\u2060\ufeff"
-_W = rf"[\s{_INVISIBLE}]"
 _QUOTES_DASHES = "\u2010-\u2015\u2212\u2018-\u201f\u2032\u2033`\u00b4\u2039\u203a\u00ab\u00bb\u2026"
 _LETTER = r"[^\W\d_]"
 _FIXED = {"squote": "'", "dquote": '"', "ellipsis": "..."}
@@ -77,35 +77,81 @@ def _ranges(chars: Iterable[str]) -> str:
     return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
 
 
+class _Tables(NamedTuple):
+    """The Unicode classes the view folds, as regular-expression class bodies."""
+
+    marks: str  # combining marks (e + ́ composes; a mark on no letter vanishes)
+    compatible: str  # compatibility forms (ﬁ, ＵＳ, ſ): NFKC
+    vanishing: str  # what folds to nothing (a spacing accent such as the diaeresis): a space
+    dashes: str  # what folds to a dash (a full-width hyphen-minus): a dash
+    closing: frozenset[str]  # what folds to closing punctuation (a full-width comma): closing punctuation
+
+
+@functools.cache
+def _tables() -> _Tables:
+    """The Unicode tables, built once a process (in about 50 ms: the filters run in C)."""
+    chars = list(map(chr, range(0x80, 0x30000)))
+    combining = set(filter(unicodedata.combining, chars))
+    stable = functools.partial(unicodedata.is_normalized, "NFKC")
+    own_rules = re.compile(rf"[\s{_INVISIBLE}{_QUOTES_DASHES}]")  # whitespace, quotes, dashes
+    unstable = [c for c in itertools.filterfalse(stable, chars) if c not in combining and not own_rules.match(c)]
+    folded = {char: _compatible(char) for char in unstable}
+    vanishing = {char for char, to in folded.items() if not to}
+    dashes = {char for char, to in folded.items() if to == "-"}
+    closing = frozenset(char for char, to in [*folded.items(), ("\u2026", "...")] if to[:1] and to[0] in _CLOSING)
+    compatible = set(unstable) - vanishing - dashes
+    return _Tables(_ranges(combining), _ranges(compatible), _ranges(vanishing), _ranges(dashes), closing)
+
+
 @functools.cache
 def _special() -> re.Pattern[str]:
-    """The pattern of everything the view folds, built once (the Unicode tables take 50 ms)."""
-    combining, unstable = [], []
-    for char in map(chr, range(0x80, 0x30000)):
-        if unicodedata.combining(char):
-            combining.append(char)
-        elif not unicodedata.is_normalized("NFKC", char) and not re.match(rf"[\s{_INVISIBLE}{_QUOTES_DASHES}]", char):
-            unstable.append(char)
-    marks, compat = _ranges(combining), _ranges(unstable)
+    """The pattern of everything the view folds (what vanishes is masked as spaces before)."""
+    tables = _tables()
+    dash = rf"[\u2010-\u2015\u2212\-{tables.dashes}]"
+    closing = rf"[{re.escape(_CLOSING)}{_ranges(tables.closing)}]"
+    w = rf"[\s{_INVISIBLE}]"
     return re.compile(
         # The lookahead lets the scan skip ordinary characters at once (it only asks whether a
         # character, or the next, is not ASCII: the large Unicode classes are tried only there).
         rf"(?=[\s\-{_INVISIBLE}{_QUOTES_DASHES}]|[^\x00-\x7f]|.[^\x00-\x7f])"
         rf"(?:(?P<join>(?<={_LETTER})[\-\u00ad\u2010][^\S\n]*\n\s*(?={_LETTER}))"
-        r"|(?P<dash>\s*[\u2010-\u2015\u2212\-]+\s*)"  # a run of dashes of any kind is one
-        rf"|(?P<space>{_W}+(?=[{re.escape(_CLOSING)}])|^{_W}+|{_W}+$|(?:(?! ){_W}|{_W}(?={_W})){_W}*)"
+        rf"|(?P<dash>{w}*{dash}(?:(?:{w}|{dash})*{dash})?{w}*)"  # a run of dashes of any kind, spaced or not, is one
+        # single letters apart (z o m b i e   i n): matched from the first gap on (the first letter
+        # stays), before the other rules on whitespace; _spaced_gaps says what each gap becomes
+        rf"|(?P<spaced>(?<={_LETTER})(?<!\S.)(?:\s+{_LETTER})+(?!\S))"
+        rf"|(?P<space>{w}+(?={closing})|^{w}+|{w}+$|(?:(?! ){w}|{w}(?={w})){w}*)"
         r"|(?P<squote>[\u2018\u2019\u201a\u201b\u2032`\u00b4\u2039\u203a])"
         r"|(?P<dquote>[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb])"
         r"|(?P<ellipsis>\u2026)"
-        # letter-spaced words (z o m b i e   i n): letters one space apart, words two or more apart;
-        # matched from the first space on (the first letter stays), checked by _letter_spaced
-        rf"|(?P<spaced>(?<=\s{_LETTER}) {_LETTER}(?: {_LETTER})*(?:[ \t]{{2,}}{_LETTER}(?: {_LETTER})*)*(?!\S))"
         # compatibility characters (ﬁ, ＵＳ, ſ) and combining marks (e + ́): NFKC
-        rf"|(?=[^\x00-\x7f]|.[^\x00-\x7f])(?P<unicode>\w?[{marks}]+|[{compat}][{marks}]*))"
+        rf"|(?=[^\x00-\x7f]|.[^\x00-\x7f])(?P<unicode>\w?[{tables.marks}]+|[{tables.compatible}][{tables.marks}]*))"
     )
 
 
-_SPACED_GAP = re.compile(r"[ \t]{2,}| ")
+@functools.cache
+def _vanishing() -> re.Pattern[str]:
+    tables = _tables()
+    return re.compile(rf"[{tables.vanishing}{tables.marks}]+")
+
+
+def _unseen(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of what folds to nothing: spacing accents (``¨``), marks on no letter."""
+    if text.isascii():
+        return
+    for run in _NON_ASCII.finditer(text):  # (the classes are tried only where they may match)
+        for match in _vanishing().finditer(text, run.start(), run.end()):
+            start = match.start()
+            if not (unicodedata.combining(text[start]) and start and _composes(text[start - 1])):
+                yield match.span()
+
+
+def _composes(char: str) -> bool:
+    """Whether a combining mark after ``char`` composes with it (else it vanishes)."""
+    return char.isalnum() or char == "_"
+
+
+_GAP = re.compile(r"\s+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _replacement(match: re.Match[str], text: str) -> str:
@@ -117,23 +163,53 @@ def _replacement(match: re.Match[str], text: str) -> str:
         return "-"
     if kind == "space":
         start, end = match.span()
-        if start == 0 or end == len(text) or text[end] in _CLOSING or not any(c.isspace() for c in match.group()):
+        after = text[end : end + 1]
+        closing = after and (after in _CLOSING or after in _tables().closing)
+        if start == 0 or not after or closing or not any(c.isspace() for c in match.group()):
             return ""  # at either end, before closing punctuation, or only invisible characters
         return " "
     if kind == "spaced":
-        if not _letter_spaced(match):
-            return match.group()
-        return _SPACED_GAP.sub(lambda gap: " " if len(gap.group()) > 1 else "", match.group())
+        pieces, pos = [], match.start()
+        for start, end, new in _spaced_gaps(match):
+            pieces += [text[pos:start], new]
+            pos = end
+        return "".join(pieces) + text[pos : match.end()]
     if kind == "unicode":
         return _compatible(match.group())
     return _FIXED[kind or ""]
 
 
-def _letter_spaced(match: re.Match[str]) -> bool:
-    """Whether a run of single letters (its first letter just before the match) spells a word of
-    four letters or more: ``z o m b i e`` does, ``I a m`` does not."""
-    words = (match.string[match.start() - 1] + match.group()).split("  ")
-    return any(len(word.replace(" ", "")) >= 4 for word in words)
+def _spaced_gaps(match: re.Match[str]) -> list[tuple[int, int, str]]:
+    """What each gap of a run of single letters becomes: ``(start, end, replacement)``.
+
+    A run of four letters or more is letter-spaced print: one space apart is within a word (the
+    gap goes), any other gap is between words (one space), and four or more one-letter words in a
+    row are one word (``A  B  C  D`` reads ``ABCD``). A shorter run (``I a m``) is words: each gap
+    one space. So the view reads the same when normalized again, where every gap is one space.
+
+    Examples:
+        >>> [fold(text) for text in ("the z o m b i e   i n", "I  a m", "so  a  b  c  d")]
+        ['the zombie in', 'I a m', 'so abcd']
+    """
+    gaps = [gap.span() for gap in _GAP.finditer(match.string, match.start(), match.end())]
+    if len(gaps) < 3:
+        return [(start, end, " ") for start, end in gaps]
+    apart = [match.string[start:end] != " " for start, end in gaps]  # between words
+    sizes = [1]  # the letters of each word (the first letter, before the match, in the first)
+    for between in apart:
+        sizes += [1] if between else []
+        sizes[-1] += 0 if between else 1
+    in_row = [False] * len(sizes)  # a one-letter word among four or more in a row
+    for single, row in itertools.groupby(range(len(sizes)), key=lambda w: sizes[w] == 1):
+        members = list(row)
+        for w in members:
+            in_row[w] = single and len(members) >= 4
+    changes, word = [], 0
+    for (start, end), between in zip(gaps, apart, strict=True):
+        joined = between and in_row[word] and in_row[word + 1]
+        changes.append((start, end, " " if between and not joined else ""))
+        word += between
+    return changes
 
 
 def _compatible(chars: str) -> str:
@@ -144,8 +220,12 @@ def _compatible(chars: str) -> str:
         >>> _compatible("\ufb01"), _compatible("\uff35\uff33"), _compatible("\u017f"), _compatible("e\u0301")
         ('fi', 'US', 's', 'é')
     """
-    folded = "".join(c for c in unicodedata.normalize("NFKC", chars).translate(_FOLD_MARKS) if not c.isspace())
-    return folded.lstrip("".join(c for c in folded if unicodedata.combining(c))) if folded else folded
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFKC", chars).translate(_FOLD_MARKS):
+        on_letter = kept and (_composes(kept[-1]) or unicodedata.combining(kept[-1]))
+        if not char.isspace() and (on_letter or not unicodedata.combining(char)):
+            kept.append(char)  # (a mark stays on a letter, or on a mark that stays)
+    return "".join(kept)
 
 
 @attrs.frozen(eq=False)
@@ -252,7 +332,7 @@ def normalize(text: str, removed: Iterable[tuple[int, int]] = ()) -> TextView:
         >>> view.to_original(0, 8)
         (0, 8)
     """
-    masked = _mask(text, removed)
+    masked = _mask(text, [*removed, *_unseen(text)])
     # what folds one character into one (a line break, a curly quote, a dash) is copied from here
     # as it stands, so that only the changes of length make segments of the map
     folded = _one_for_one(masked)
@@ -273,9 +353,7 @@ def normalize(text: str, removed: Iterable[tuple[int, int]] = ()) -> TextView:
 
     for match in _special().finditer(masked):
         if match.lastgroup == "spaced":  # each gap apart, so that every letter keeps its offset
-            gaps = _SPACED_GAP.finditer(match.group()) if _letter_spaced(match) else ()
-            found = [(gap, " " if gap.end() - gap.start() > 1 else "") for gap in gaps]
-            changes = [(match.start() + gap.start(), match.start() + gap.end(), new) for gap, new in found]
+            changes = [(start, end, new) for start, end, new in _spaced_gaps(match) if folded[start:end] != new]
         else:
             replacement = _replacement(match, masked)
             same = replacement == folded[match.start() : match.end()]
@@ -300,7 +378,8 @@ def fold(text: str) -> str:
         >>> fold("  Stalin\u2019s \u201cfree hand\u201d\n")
         'Stalin\'s "free hand"'
     """
-    return _special().sub(lambda match: _replacement(match, text), text)
+    masked = _mask(text, _unseen(text))
+    return _special().sub(lambda match: _replacement(match, masked), masked)
 
 
 def _mask(text: str, removed: Iterable[tuple[int, int]]) -> str:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import base64
 import json
+import pickle
 from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from argmap import Source, locate
 from argmap.cli import main
 from argmap.files import CACHE_ENVIRONMENT, cache_directory
+from argmap.index import seed_index
 from argmap.slips import english_words
 from argmap.sources import cache
 
@@ -168,3 +171,39 @@ class TestEnglishWords:
         english_words.cache_clear()
         assert english_words() == made
         assert entry.read_text(encoding="utf-8").startswith("argmap-words-1\n")
+
+
+class TestSeedIndexes:
+    """The seed index of a long text is kept too, read back whole, and checked before use."""
+
+    def test_read_back_and_used(self, folder: Path) -> None:
+        """A second view of the same text finds the index on disk: no build, same arrays."""
+        first = seed_index(corpus_source(GARDINER, "g").view)
+        (entry,) = folder.glob("*.seeds.npy")
+        view = corpus_source(GARDINER, "g").view
+        again = seed_index(view, build=False)  # would be None without the kept one
+        assert again is not None and again is not first
+        assert np.array_equal(again.to_arrays(), first.to_arrays())
+        hits = list(first.occurrences("the Gunpowder Plot"))
+        assert hits and list(again.occurrences("the Gunpowder Plot")) == hits
+        assert entry.stat().st_size == first.nbytes + 128  # the two arrays and numpy's header
+
+    @pytest.mark.parametrize("damage", ["truncated", "pickle", "dtype", "unsorted", "another text"])
+    def test_broken_or_foreign_index_is_not_used(self, folder: Path, damage: str) -> None:
+        made = seed_index(corpus_source(GARDINER, "g").view).to_arrays()
+        (entry,) = folder.glob("*.seeds.npy")
+        other = seed_index(corpus_source("gerard-1897-what-was-the-gunpowder-plot", "o").view).to_arrays()
+        broken = {
+            "dtype": made.astype(np.int64),
+            "unsorted": made[:, ::-1],
+            "another text": other[:, : made.shape[1]] if other.shape[1] >= made.shape[1] else made[:, ::-1],
+        }
+        if damage == "truncated":
+            entry.write_bytes(entry.read_bytes()[:1000])
+        elif damage == "pickle":
+            entry.write_bytes(pickle.dumps(made))
+        else:
+            np.save(entry, broken[damage], allow_pickle=False)
+        view = corpus_source(GARDINER, "g").view
+        assert seed_index(view, build=False) is None  # not trusted
+        assert np.array_equal(seed_index(view).to_arrays(), made)  # made anew

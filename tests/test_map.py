@@ -244,6 +244,15 @@ def test_normalizing_is_idempotent(text: str) -> None:
     assert normalize(once).text == once
 
 
+@given(st.text(alphabet="aB \n\r\t\u00a0-.", max_size=60))
+def test_letter_spacing_reads_alike_every_time(text: str) -> None:
+    """Runs of single letters (``z o m b i e``, ``A  B  C  D``) read the same in a quote, in a
+    text, and in the view normalized again."""
+    once = normalize(text).text
+    assert fold(text) == once
+    assert normalize(once).text == once
+
+
 @given(st.text(alphabet="ab \n\t\u00a0\u2003-\u2014\u2019\u201c\u00ab`'.,;\u00ad\ufb01", max_size=80))
 def test_fold_is_the_view_text(text: str) -> None:
     """A quote folds to what the view of the same words reads (the view copies one-for-one

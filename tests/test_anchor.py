@@ -302,7 +302,7 @@ class TestProperties:
             else:
                 noisy.insert(i, "e")
         quote = "".join(noisy)
-        pairs = [(a, b) for a, b in zip(clean.split(), quote.split(), strict=False) if a != b]
+        pairs = [(a, b) for a, b in zip(re.findall(r"\w+", clean), re.findall(r"\w+", quote), strict=False) if a != b]
         try:
             p = locate(_BOOK, quote)
         except argmap.QuoteNotFoundError as exc:

@@ -20,7 +20,7 @@ import argmap
 from argmap.cli import main
 from argmap.errors import AnnotationFileError, AnnotationImportError, MapEditError, UnknownSourceError
 from argmap.formats.annotations import Annotation, read_annotations
-from argmap.formats.editing import add_evidence, check_addition, evidence_entry
+from argmap.formats.editing import add_evidence, check_addition, comment_text, evidence_entry
 from argmap.formats.importer import import_annotations, import_into_map_file
 from argmap.formats.mapfile import dumps, loads
 
@@ -247,7 +247,7 @@ class TestReadZotero:
     def test_sqlite_with_zoteros_schema(self, tmp_path: Path) -> None:
         """A zotero.sqlite (Zotero's own tables) reads like the API: ink and trashed items say why they are
         skipped; rich text in comments is plain; the file is not changed by reading."""
-        db = zotero_db(tmp_path / "zotero.sqlite", KOREAN_HIGHLIGHTS)
+        db = zotero_db(tmp_path / "my #1 zotero?.sqlite", KOREAN_HIGHLIGHTS)  # characters a file URI escapes
         before = db.read_bytes()
         found = read_annotations(db, "zotero")
         assert [a.id for a in found] == ["ST8THV2F", "QR7SGU1E", "HZ3MCQ7A", "JK4NDR8B", "LM5PES9C", "NP6QFT0D"]
@@ -257,7 +257,7 @@ class TestReadZotero:
         assert by_id["LM5PES9C"].tags == ("supports", "thesis:china-counted-on-soviet-support")
         assert by_id["QR7SGU1E"].skip == "a Zotero ink annotation: it quotes no text"
         assert by_id["ST8THV2F"].skip == "in Zotero's trash"
-        assert db.read_bytes() == before and not list(tmp_path.glob("zotero.sqlite-*"))
+        assert db.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == [db.name]
 
     def test_sqlite_read_while_zotero_holds_it(self, tmp_path: Path) -> None:
         """Opened immutable, the database is read while another program holds an exclusive lock on it."""
@@ -381,7 +381,10 @@ class TestImport:
                                prefix="ral Gage reported that ", suffix=" upon the tr")]  # fmt: skip
         (item,) = import_annotations(m, write_json(tmp_path, rows), format="hypothesis").added
         assert (item.evidence.prefix, item.evidence.suffix, item.evidence.passage.start) == (
-            "Gage reported that", "upon the", GAGE.index("the Rebels"))
+            "Gage reported that", None, GAGE.index("the Rebels"))  # the prefix alone picks it: no more is kept
+        rows[0]["target"][0]["selector"][0]["prefix"] = "nothing like the source "
+        (item,) = import_annotations(gage_map(), write_json(tmp_path, rows), format="hypothesis").added
+        assert (item.evidence.prefix, item.evidence.suffix) == (None, "upon the")
         paged = argmap.ArgumentMap()
         text = "[p. 7]\nthe Rebels fired first, said one.\n[p. 8]\nthe Rebels fired first, said another."
         paged.add_source(argmap.Source(key="s", text=text, page_pattern=r"^\[p\. (\d+)\]$"))
@@ -582,6 +585,33 @@ class TestMapFile:
         comments = [line for line in path.read_text(encoding="utf-8").splitlines() if "imported from" in line]
         assert comments == ['[[evidence]]  # imported from Hypothesis annotation x [[evidence]] id = "evil"']
 
+    def test_windows_line_ends_and_bom_are_kept(self, tmp_path: Path) -> None:
+        """A map file saved on Windows (CRLF, a byte-order mark) keeps both; the new lines end the same way."""
+        path = tmp_path / "map.toml"
+        m = gage_map()
+        m.cite("rebels-first", "gage", "General Gage reported that", "supports", note="one\ntwo")
+        path.write_bytes(("\ufeff" + dumps(m).replace("\n", "\r\n")).encode("utf-8"))
+        quote = "the Rebels fired first upon the troops at Lexington. Later the Rebels fired first again, he wrote,"
+        rows = [hypothesis_row("a1", quote, text="a\nlong\nnote", tags=["thesis:rebels-first", "supports"])]
+        import_into_map_file(path, write_json(tmp_path, rows), format="hypothesis")
+        raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\n") == raw.count(b"\r\n") > 20
+        assert [ev.note for ev in argmap.load(path).evidence] == ["one\ntwo", "a\nlong\nnote"]
+
+    def test_a_json_form_is_written_anew(self, tmp_path: Path) -> None:
+        """A map kept as its JSON form gets the new evidence too (the form is written anew: it has no comments)."""
+        path = tmp_path / "map.json"
+        argmap.save(gage_map(), path, embed_texts=True)
+        rows = [hypothesis_row("a1", "near Concord bridge", tags=["thesis:rebels-first", "supports"])]
+        result = import_into_map_file(path, write_json(tmp_path, rows), format="hypothesis")
+        assert [ev.quote for ev in argmap.load(path).evidence] == ["near Concord bridge"] and result.applied
+
+    @given(st.text())
+    def test_any_comment_stays_a_comment(self, text: str) -> None:
+        """Whatever an annotation's id holds, its comment is one line of TOML comment."""
+        line = comment_text(text)
+        assert "\n" not in line and tomllib.loads(f"a = 1  # {line}\nb = 2\n") == {"a": 1, "b": 2}
+
     def test_failed_import_writes_nothing(self, tmp_path: Path) -> None:
         """When an annotation fails, the map file is left byte for byte as it was."""
         path = tmp_path / "map.toml"
@@ -635,7 +665,7 @@ class TestCommand:
         assert code == 0, out
         assert "added 3 piece(s) of evidence" in out and "a page note: it quotes nothing" in out
         added = inserted_only(old, path.read_text(encoding="utf-8"))
-        assert 'prefix = "from Europe and the Far East."' in added
+        assert 'prefix = "from Europe and the Far East."' in added and not any(a.startswith("suffix") for a in added)
         assert argmap.load(path).source("hanngill") is not None
 
     def test_failures_exit_1_and_write_nothing(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

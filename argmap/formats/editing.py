@@ -27,7 +27,7 @@ from argmap.model import Evidence
 if TYPE_CHECKING:
     from tomlkit.items import AoT, Table
 
-__all__ = ["PLACEMENTS", "add_evidence", "check_addition", "evidence_entry"]
+__all__ = ["PLACEMENTS", "add_evidence", "check_addition", "comment_text", "evidence_entry"]
 
 #: Where new evidence goes: after its thesis's other evidence (else after the last evidence), or
 #: after the last evidence of the file.
@@ -99,10 +99,11 @@ def add_evidence(
             "[[evidence]] with its keys below, or import into a copy saved with argmap.save.",
         )  # fmt: skip
     aot: AoT | None = existing
+    newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"  # the file's own line ends
     order = [t.get("id") for t in doc.get("thesis", []) if isinstance(t, dict)]
     ids_written = aot is None or all("id" in t for t in aot)
     for evidence, comment in entries:
-        table = _table(evidence, comment)
+        table = _table(evidence, comment, newline)
         if aot is None:
             aot = tomlkit.aot()
             aot.append(table)
@@ -127,11 +128,13 @@ def _after_thesis(aot: AoT, thesis: str, order: Sequence[Any], default: int) -> 
     return default
 
 
-def _table(evidence: Evidence, comment: str) -> Table:
+def _table(evidence: Evidence, comment: str, newline: str = "\n") -> Table:
     import tomlkit
 
     lines = [_pair(key, value) for key, value in evidence_entry(evidence).items()]
-    table: Table = tomlkit.parse("[[evidence]]\n" + "\n".join(lines) + "\n")["evidence"][0]
+    # raw line breaks stand only between lines and inside multi-line strings, which read either kind as "\n"
+    block = "\n".join(["[[evidence]]", *lines, ""]).replace("\n", newline)
+    table: Table = tomlkit.parse(block)["evidence"][0]
     if comment:
         table.comment(comment_text(comment))
         table.trivia.comment_ws = "  "  # as comments after a value are usually set off

@@ -209,9 +209,9 @@ def import_annotations(
         >>> _ = m.add_thesis("regulars-first", "The regulars fired the first shot.")
         >>> row = {"id": "A1", "uri": "https://ex.org/gage", "tags": ["thesis:regulars-first", "contests"],
         ...        "target": [{"selector": [{"type": "TextQuoteSelector", "exact": "the Rebels fired first"}]}]}
-        >>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        ...     json.dump({"rows": [row]}, f)
-        >>> result = import_annotations(m, f.name, format="hypothesis")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = (Path(folder) / "h.json").write_text(json.dumps({"rows": [row]}))
+        ...     result = import_annotations(m, Path(folder) / "h.json", format="hypothesis")
         >>> [(i.evidence.id, i.evidence.stance.value, i.evidence.passage.end) for i in result.added]
         [('gage-1', 'contests', 22)]
     """
@@ -454,14 +454,18 @@ def _locate(source: Source, a: Annotation) -> tuple[Passage, dict[str, Any]]:
         except AmbiguousQuoteError as exc:
             ambiguous, picked = exc, dict[str, Any]()
         prefix, suffix = _context(a.prefix, before=True), _context(a.suffix, before=False)
+        # the fewest words that pick it, so the entry carries no more than it needs
+        tries: list[dict[str, Any]] = [{"prefix": prefix}, {"suffix": suffix}] if prefix and suffix else []
         if prefix or suffix:
-            around: dict[str, Any] = {"prefix": prefix, "suffix": suffix}
+            tries.append({"prefix": prefix, "suffix": suffix})
+        for around in tries:
             try:
-                return locate(source, a.quote, prefix=prefix, suffix=suffix), around
+                return locate(source, a.quote, **around), around
             except AmbiguousQuoteError as exc:
-                ambiguous, picked = exc, around
+                if len(around) == 2:
+                    ambiguous, picked = exc, around
             except InvalidQuoteError:
-                pass  # the words around it are not the source's: the page may still pick
+                pass  # these words around it are not the source's: the others, or the page, may pick
         layout = source.page_layout
         on_page = [
             n for n, (start, end, pages) in enumerate(ambiguous.occurrences, 1)

@@ -11,12 +11,15 @@ from argmap.argument_map import ArgumentMap
 from argmap.check import CheckReport, CheckResult, Status
 from argmap.errors import (
     AmbiguousQuoteError,
+    AnnotationFileError,
+    AnnotationImportError,
     ArgmapError,
     DiagramTooLargeError,
     DuplicateIdError,
     GraphvizNotFoundError,
     InvalidQuoteError,
     InvalidValueError,
+    MapEditError,
     MapFileError,
     MapSaveError,
     OutputError,
@@ -35,6 +38,7 @@ from argmap.formats.aif import to_aif
 from argmap.formats.argdown import to_argdown
 from argmap.formats.export import export
 from argmap.formats.graphml import to_graphml
+from argmap.formats.importer import ImportResult, import_annotations, import_into_map_file
 from argmap.formats.jsonform import from_json, to_json
 from argmap.formats.mapfile import load, save
 from argmap.model import Evidence, Match, Passage, Position, Relation, Source, Stance, Thesis
@@ -45,6 +49,8 @@ from argmap.pages import Layout
 
 __all__ = [
     "AmbiguousQuoteError",
+    "AnnotationFileError",
+    "AnnotationImportError",
     "ArgmapError",
     "ArgumentMap",
     "CheckReport",
@@ -56,9 +62,11 @@ __all__ = [
     "DuplicateIdError",
     "Evidence",
     "GraphvizNotFoundError",
+    "ImportResult",
     "InvalidQuoteError",
     "InvalidValueError",
     "Layout",
+    "MapEditError",
     "MapFileError",
     "MapSaveError",
     "Match",
@@ -85,6 +93,8 @@ __all__ = [
     "Verdict",
     "export",
     "from_json",
+    "import_annotations",
+    "import_into_map_file",
     "load",
     "locate",
     "render",

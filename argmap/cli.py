@@ -160,6 +160,8 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("--to", required=True, choices=FORMATS, help="the format")
     exporter.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write")
     exporter.set_defaults(run=_export)
+
+    _import_command(commands, formatter)
     return parser
 
 
@@ -297,3 +299,76 @@ def _export(args: argparse.Namespace) -> int:
     export(load(args.map), args.output, to=args.to)
     print(f"wrote {args.output}")
     return OK
+
+
+def _import_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], formatter: type[argparse.HelpFormatter]
+) -> None:
+    """``argmap import FORMAT FILE --map MAP``: annotations become evidence, added to the map file in place."""
+    from argmap.formats.annotations import FORMATS as ANNOTATION_FORMATS
+
+    about = ("add highlights from Hypothesis, W3C Web Annotations or Zotero to a map file as evidence, each quote "
+             "proven; the file keeps its comments and formatting")  # fmt: skip
+    example = (
+        "argmap import zotero ~/Zotero/zotero.sqlite --map map.toml --color red=contests --color green=supports\n"
+        "  argmap import hypothesis search.json --map map.toml --source chen --thesis kims-war --stance supports\n\n"
+        "Each annotation's thesis and stance come from its tags (thesis:ID; supports or contests), else its\n"
+        "colour (--color), else --thesis/--stance; its source from --source, else the source whose url, file\n"
+        "name or title is the annotated document's. When any annotation fails (quote not in the source, page\n"
+        "not where the quote is, no thesis...), each is listed and nothing is written, unless --partial."
+    )
+    codes = _EPILOG[_EPILOG.index("exit codes:") :]
+    sub = commands.add_parser("import", help=about, description=about, formatter_class=formatter,
+                              epilog=f"examples:\n  {example}\n\n{codes}")  # fmt: skip
+    sub.add_argument("format", metavar="FORMAT", choices=ANNOTATION_FORMATS,
+                     help=f"{', '.join(ANNOTATION_FORMATS)} (zotero: API JSON or a zotero.sqlite)")  # fmt: skip
+    sub.add_argument("file", metavar="FILE", type=Path, help="the file of annotations")
+    sub.add_argument("--map", required=True, type=Path, metavar="MAP", help="the map file (.toml) to add to")
+    sub.add_argument("--source", metavar="KEY", help="the source every annotation quotes")
+    sub.add_argument("--thesis", metavar="ID", help="the thesis of annotations whose tags name none")
+    sub.add_argument("--stance", choices=("supports", "contests"), help="the stance of annotations with none")
+    sub.add_argument("--color", action="append", default=[], metavar="COLOUR=STANCE",
+                     help="a highlight colour (#ff6666 or Zotero's red, green, ...) and its stance; repeatable")
+    sub.add_argument("--stance-tag", action="append", default=[], metavar="TAG=STANCE",
+                     help="a tag that gives a stance (default: supports, contests); repeatable")
+    sub.add_argument("--thesis-tag", default="thesis:", metavar="PREFIX",
+                     help="the tag prefix that names a thesis (default thesis:)")
+    sub.add_argument("--placement", choices=("thesis", "end"), default="thesis",
+                     help="new evidence after its thesis's other evidence (default), or after the last")
+    sub.add_argument("--partial", action="store_true", help="write what was proven even when some annotations fail")
+    sub.add_argument("--dry-run", action="store_true", help="prove and report; write nothing")
+    sub.add_argument("--no-cache", action="store_true", help="read PDFs, EPUBs and web pages anew, not from the cache")
+    sub.set_defaults(run=_import)  # fmt: skip
+
+
+def _pairs(values: Sequence[str], option: str) -> dict[str, str]:
+    out = {}
+    for value in values:
+        key, equals, stance = value.rpartition("=")
+        if not equals or not key.strip() or stance.strip() not in ("supports", "contests"):
+            raise _Usage(f"{option} {value!r}: write it as {option[2:].upper()}=supports or =contests")
+        out[key.strip()] = stance.strip()
+    return out
+
+
+def _import(args: argparse.Namespace) -> int:
+    from argmap.errors import AnnotationImportError
+    from argmap.formats.importer import STANCE_TAGS, import_into_map_file
+
+    try:
+        result = import_into_map_file(
+            args.map, args.file, format=args.format, placement=args.placement, source=args.source,
+            thesis=args.thesis, stance=args.stance, partial=args.partial, dry_run=args.dry_run,
+            thesis_tag=args.thesis_tag, stance_tags=_pairs(args.stance_tag, "--stance-tag") or STANCE_TAGS,
+            colors=_pairs(args.color, "--color"),
+        )  # fmt: skip
+    except AnnotationImportError as exc:
+        print(exc.result.format(), file=sys.stderr)  # type: ignore[attr-defined]
+        return _fail(f"{len(exc.result.failed)} annotation(s) failed; nothing was written to {args.map}. Fix them, "  # type: ignore[attr-defined]
+                     "or write the proven ones alone with --partial.", PROBLEMS)  # fmt: skip
+    print(result.format(written=str(args.map)))
+    unmatched = [s for s in result.skipped if "no source of the map" in s.reason]
+    if result.failed or (unmatched and not result.added):
+        return PROBLEMS
+    return OK
+

@@ -376,3 +376,58 @@ class StalePassageWarning(SourceChangedWarning):
             "not where the quotes are, although the texts are unchanged (the JSON form was edited by hand); "
             f"the quotes were located again:\n{report}",
         )
+
+
+class AnnotationFileError(ArgmapError, ValueError):
+    """A file of annotations (Hypothesis, Web Annotation, Zotero) that cannot be read; nothing was imported.
+
+    Attributes:
+        path: the file.
+        reason: what is wrong with it and what to do.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot import annotations from {path}: {reason}. Nothing was imported.")
+
+
+class AnnotationImportError(ArgmapError):
+    """Annotations whose quotes could not be proven (or whose thesis, stance, source or page is
+    wrong); nothing of the import was added to the map or written.
+
+    Attributes:
+        path: the file of annotations.
+        result: the :class:`argmap.formats.importer.ImportResult`, with what would have been
+            added and what failed, each failure with the annotation's id and why.
+    """
+
+    def __init__(self, path: str, result: object) -> None:
+        self.path = path
+        self.result = result
+        failed = getattr(result, "failed", ())
+        proven = len(getattr(result, "added", ()))
+        lines = [f"{path}: {len(failed)} annotation(s) could not be imported; nothing was added:"]
+        for item in failed:
+            first, *rest = str(item.reason).splitlines() or [""]
+            lines.append(f"  {item.annotation.name}: {first}")
+            lines += [f"      {more.strip()}" for more in rest]
+        lines.append(
+            "Fix: correct the annotations (or tag them), give --source/--thesis/--stance, or import the "
+            f"{proven} proven one(s) alone with --partial (partial=True)."
+        )
+        super().__init__("\n".join(lines))
+
+
+class MapEditError(ArgmapError):
+    """A map file that argmap cannot add to in place without changing what was there; nothing was written.
+
+    Attributes:
+        path: the map file.
+        reason: what stands in the way and what to do.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot add to the map file {path} in place: {reason} Nothing was written.")

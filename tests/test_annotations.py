@@ -66,15 +66,15 @@ def gage_map() -> argmap.ArgumentMap:
     return m
 
 
-# -- a zotero.sqlite with Zotero's own schema -----------------------------------------------------
+# -- a zotero.sqlite with Zotero's tables ----------------------------------------------------------
 
 
 def zotero_db(path: Path, annotations: Sequence[dict[str, Any]], *, attachment: str = f"storage:{PDF}",
               title: str = "Chinese Politics and the Collapse of the Sino-Soviet Alliance") -> Path:  # fmt: skip
-    """A Zotero database (schema 129, Zotero's own tables) holding one book section, its PDF and
+    """A Zotero database (Zotero's tables of schema 129) holding one book section, its PDF and
     ``annotations`` (dicts of itemAnnotations columns, plus ``key``, ``tags``, ``deleted``)."""
     db = sqlite3.connect(path)
-    db.executescript((FILES / "zotero-schema-129.sql").read_text(encoding="utf-8"))
+    db.executescript((FILES / "zotero-tables.sql").read_text(encoding="utf-8"))
     db.execute("INSERT INTO libraries (libraryID, type, editable, filesEditable) VALUES (1, 'user', 1, 1)")
     db.executemany("INSERT INTO itemTypes (itemTypeID, typeName) VALUES (?, ?)",
                    [(5, "bookSection"), (3, "attachment"), (1, "annotation")])  # fmt: skip

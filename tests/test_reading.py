@@ -222,6 +222,17 @@ class TestPage:
         cols = columns_of(to_html(m))
         assert all(cols[s.key][1] == s.text for s in m.sources)
 
+    def test_hard_wrapped_prose_reflows(self) -> None:
+        """A line end inside hard-wrapped prose is shown as a space (the text keeps it); short lines,
+        blank lines and page markers keep theirs."""
+        long = "A long line of hard-wrapped prose that goes on past forty-five characters"
+        text = f"{long}\n   and continues here.\n\nShort\nlines\n{long}\n[p. 7]\nafter the marker"
+        m = ArgumentMap()
+        m.add_source(Source(key="s", text=text, page_pattern=r"^\[p\. (\d+)\]$"))
+        tree = lxml.html.fromstring(to_html(m))
+        assert [span.text for span in tree.xpath('//span[@class="nl"]')] == ["\n   "]
+        assert columns_of(to_html(m))["s"][1] == text
+
     def test_blocks_cover_the_text(self) -> None:
         """Blocks are contiguous, cover the span, end after a line end where there is one, and stay bounded."""
         text = ("a line of text\n" * 2000) + ("x" * 30000) + " tail"
@@ -470,6 +481,7 @@ class TestInBrowser:
         try:
             assert not driver.find_element("id", "app").is_displayed()
             printed = driver.find_element("id", "print").text
+            driver.save_screenshot(str(SHOTS / "flagship-print.png"))
         finally:
             driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
         assert korean_war.thesis(thesis).statement in printed

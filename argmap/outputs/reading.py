@@ -25,6 +25,7 @@ import itertools
 import json
 import math
 import os
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -57,6 +58,9 @@ _STANCE_SYMBOL = {Stance.SUPPORTS: "+", Stance.CONTESTS: "\u2212"}
 _FUZZY_SYMBOL = "\u2248"
 _EMEND_SYMBOL = "\u270e"
 _DASH = " \u2014 "
+#: A line end inside a paragraph of hard-wrapped prose: after a line of 45 characters or more,
+#: before a line that is not blank (poetry, headings, lists and footnote numbers keep theirs).
+_REFLOW = re.compile(r"(?<=[^\n]{45})\n[ \t]*(?=\S)")
 
 
 def html(
@@ -158,7 +162,9 @@ def _block_bounds(text: str, start: int, end: int) -> list[int]:
     bounds, at = [start], start
     while end - at > BLOCK_SIZE + BLOCK_SIZE // 2:
         limit = min(end, at + _HARD_LIMIT)
-        cut = text.find("\n", at + BLOCK_SIZE, limit)
+        cut = text.find("\n\n", at + BLOCK_SIZE, limit)  # a paragraph's end, else a line's
+        if cut == -1:
+            cut = text.find("\n", at + BLOCK_SIZE, limit)
         if cut == -1:
             cut = text.rfind(" ", at + BLOCK_SIZE // 2, limit)
         cut = limit if cut == -1 else cut + 1
@@ -171,8 +177,25 @@ def _block_bounds(text: str, start: int, end: int) -> list[int]:
 
 
 def _estimated_lines(text: str) -> int:
-    """How many lines ``text`` takes in a column of :data:`_LINE` characters (its own line ends kept)."""
-    return sum(max(1, math.ceil(len(line) / _LINE)) for line in text.split("\n"))
+    """How many lines ``text`` takes in a column of :data:`_LINE` characters (reflowed as shown)."""
+    return sum(max(1, math.ceil(len(line) / _LINE)) for line in _REFLOW.sub(" ", text).split("\n"))
+
+
+def _reflow_spans(text: str, start: int, end: int, skipped: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The line ends of hard-wrapped prose in ``text[start:end]`` (with the next line's indent),
+    which the view shows as spaces so that a paragraph fills the column; not next to skipped text."""
+    spans = []
+    starts = [a for a, _ in skipped]
+
+    def in_skip(at: int) -> bool:
+        i = bisect_right(starts, at) - 1
+        return i >= 0 and skipped[i][1] > at
+
+    for found in _REFLOW.finditer(text, start, end):
+        a, b = found.span()
+        if not (in_skip(a - 1) or in_skip(b)):
+            spans.append((a, b))
+    return spans
 
 
 class _Page:
@@ -188,6 +211,12 @@ class _Page:
         hosts = [c.source.key for c in columns]
         self.pairs = [(a, b) for i, a in enumerate(hosts) for b in hosts[i + 1 :]]
         self.verdicts = {pair: {row.thesis_id: row for row in m.compare(*pair).rows} for pair in self.pairs}
+
+    def citation(self, ev: Evidence) -> str:
+        """The short citation of a passage, with its source's key where two sources read the same."""
+        source = self.m.source(ev.source)
+        ambiguous = self.names[source.key] != short_name(source)
+        return short_citation(source, ev.passage) + (f" ({source.key})" if ambiguous else "")
 
     # -- the theses panel ------------------------------------------------------------------
 
@@ -235,9 +264,8 @@ class _Page:
     def evidence_items(self, evidence: Sequence[Evidence]) -> str:
         items = []
         for ev in evidence:
-            source = self.m.source(ev.source)
             symbol, cls = _STANCE_SYMBOL[ev.stance], "sup" if ev.stance is Stance.SUPPORTS else "con"
-            citation = escape(short_citation(source, ev.passage))
+            citation = escape(self.citation(ev))
             quote = f'<q>{escape(ev.words)}</q>'
             marks = "".join(self.match_marks(ev))
             if ev.source in self.column_of:
@@ -277,6 +305,10 @@ class _Page:
             cuts.update(x for x in (a, b) if col.start <= x <= col.end)
         for ev in evidence:
             cuts.update(max(col.start, min(col.end, x)) for x in (ev.passage.start, ev.passage.end))
+        folds = _reflow_spans(text, col.start, col.end, layout.skipped)
+        for a, b in folds:
+            cuts.update((a, b))
+        fold_starts = [a for a, _ in folds]
         bounds = sorted(cuts)
         starts_at: dict[int, list[Evidence]] = {}
         ends_at: dict[int, list[Evidence]] = {}
@@ -308,6 +340,10 @@ class _Page:
             i = bisect_right(skip_starts, a) - 1
             if i >= 0 and skipped[i][1] > a:
                 piece = f'<span class="skip" title="not part of the prose: page marker or ignored text">{piece}</span>'
+            else:
+                i = bisect_right(fold_starts, a) - 1
+                if i >= 0 and folds[i][1] > a:  # shown as a space; the text keeps its line end
+                    piece = f'<span class="nl">{piece}</span>'
             if active:
                 piece = self.mark(list(active.values()), starting, piece)
             out.append(piece)
@@ -378,7 +414,7 @@ class _Page:
                 "stance": ev.stance.value,
                 "symbol": _STANCE_SYMBOL[ev.stance],
                 "source": ev.source,
-                "citation": short_citation(source, p),
+                "citation": self.citation(ev),
                 "work": label(source),
                 "column": self.column_of.get(ev.source),
                 "start": p.start,

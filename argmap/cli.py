@@ -320,7 +320,11 @@ def _html(args: argparse.Namespace) -> int:
     from argmap.outputs.reading import html
 
     m = load(args.map)
-    html(m, args.output, sources=args.sources or None, diagram=not args.no_diagram)
+    try:
+        html(m, args.output, sources=args.sources or None, diagram=not args.no_diagram)
+    except GraphvizNotFoundError:
+        print("argmap: --no-diagram writes the reading view without the overview diagram", file=sys.stderr)
+        raise
     print(f"wrote {args.output}")
     return OK
 

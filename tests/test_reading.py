@@ -226,11 +226,15 @@ class TestPage:
         """A line end inside hard-wrapped prose is shown as a space (the text keeps it); short lines,
         blank lines and page markers keep theirs."""
         long = "A long line of hard-wrapped prose that goes on past forty-five characters"
-        text = f"{long}\n   and continues here.\n\nShort\nlines\n{long}\n[p. 7]\nafter the marker"
+        text = (f"{long}\n   and continues {long}\nhere.\n\nShort\nlines\n{long}\n[p. 7]\nafter the marker\n\n"
+                f"{long}\nquoted here")
         m = ArgumentMap()
         m.add_source(Source(key="s", text=text, page_pattern=r"^\[p\. (\d+)\]$"))
+        m.add_thesis("t", "T.")
+        m.cite("t", "s", "forty-five characters quoted here", "supports")
         tree = lxml.html.fromstring(to_html(m))
-        assert [span.text for span in tree.xpath('//span[@class="nl"]')] == ["\n   "]
+        assert [span.text for span in tree.xpath('//span[@class="rf"]')] == [f"\n   and continues {long}\n"]
+        assert [mk.text for mk in tree.xpath("//mark") if "rf" in mk.get("class").split()] == ["\n"]
         assert columns_of(to_html(m))["s"][1] == text
 
     def test_blocks_cover_the_text(self) -> None:
@@ -273,6 +277,15 @@ class TestCommand:
         assert main(["html", str(FLAGSHIP), "-o", str(tmp_path / "x.html"), "nobody"]) == 2
         assert "unknown source 'nobody'" in capsys.readouterr().err
         assert not (tmp_path / "x.html").exists()
+
+    def test_html_command_without_graphviz(self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+        """Without Graphviz the command fails with exit 3, saying how to install it or do without the diagram."""
+        monkeypatch.setenv("PATH", "")
+        assert main(["html", str(FLAGSHIP), "-o", str(tmp_path / "r.html")]) == 3
+        err = capsys.readouterr().err
+        assert "apt-get install graphviz" in err and "--no-diagram" in err
+        assert not (tmp_path / "r.html").exists()
 
 
 # -- in a real browser ------------------------------------------------------------------------------

@@ -58,9 +58,11 @@ _STANCE_SYMBOL = {Stance.SUPPORTS: "+", Stance.CONTESTS: "\u2212"}
 _FUZZY_SYMBOL = "\u2248"
 _EMEND_SYMBOL = "\u270e"
 _DASH = " \u2014 "
-#: A line end inside a paragraph of hard-wrapped prose: after a line of 45 characters or more,
-#: before a line that is not blank (poetry, headings, lists and footnote numbers keep theirs).
-_REFLOW = re.compile(r"(?<=[^\n]{45})\n[ \t]*(?=\S)")
+#: A line end before a line that is not blank (with that line's indent): inside a paragraph of
+#: hard-wrapped prose when the line before has 45 characters or more (poetry, headings, lists and
+#: footnote numbers keep their line ends).
+_REFLOW = re.compile(r"\n[ \t]*(?=\S)")
+_REFLOW_AFTER = 45
 
 
 def html(
@@ -178,24 +180,35 @@ def _block_bounds(text: str, start: int, end: int) -> list[int]:
 
 def _estimated_lines(text: str) -> int:
     """How many lines ``text`` takes in a column of :data:`_LINE` characters (reflowed as shown)."""
-    return sum(max(1, math.ceil(len(line) / _LINE)) for line in _REFLOW.sub(" ", text).split("\n"))
+    lines, run = 0, 0
+    for line in text.split("\n"):
+        run += len(line) + 1
+        if len(line) < _REFLOW_AFTER or not line.strip():  # the paragraph's (or the line's) end
+            lines += max(1, math.ceil(run / _LINE))
+            run = 0
+    return lines + (math.ceil(run / _LINE) if run else 0)
 
 
 def _reflow_spans(text: str, start: int, end: int, skipped: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The line ends of hard-wrapped prose in ``text[start:end]`` (with the next line's indent),
-    which the view shows as spaces so that a paragraph fills the column; not next to skipped text."""
-    spans = []
+    """The stretches of hard-wrapped prose in ``text[start:end]``, from a paragraph's first line end
+    to its last (with the next line's indent): the view shows their line ends as spaces so that a
+    paragraph fills the column. Line ends next to skipped text (a page marker) are kept."""
     starts = [a for a, _ in skipped]
 
     def in_skip(at: int) -> bool:
         i = bisect_right(starts, at) - 1
         return i >= 0 and skipped[i][1] > at
 
+    spans: list[list[int]] = []
     for found in _REFLOW.finditer(text, start, end):
         a, b = found.span()
-        if not (in_skip(a - 1) or in_skip(b)):
-            spans.append((a, b))
-    return spans
+        if a - text.rfind("\n", 0, a) - 1 < _REFLOW_AFTER or in_skip(a - 1) or in_skip(b):
+            continue
+        if spans and "\n" not in text[spans[-1][1] : a]:  # the next line end of the same paragraph
+            spans[-1][1] = b
+        else:
+            spans.append([a, b])
+    return [(a, b) for a, b in spans]
 
 
 class _Page:
@@ -340,12 +353,12 @@ class _Page:
             i = bisect_right(skip_starts, a) - 1
             if i >= 0 and skipped[i][1] > a:
                 piece = f'<span class="skip" title="not part of the prose: page marker or ignored text">{piece}</span>'
-            else:
-                i = bisect_right(fold_starts, a) - 1
-                if i >= 0 and folds[i][1] > a:  # shown as a space; the text keeps its line end
-                    piece = f'<span class="nl">{piece}</span>'
+            i = bisect_right(fold_starts, a) - 1
+            reflow = i >= 0 and folds[i][1] > a  # its line ends show as spaces; the text keeps them
             if active:
-                piece = self.mark(list(active.values()), starting, piece)
+                piece = self.mark(list(active.values()), starting, piece, reflow)
+            elif reflow:
+                piece = f'<span class="rf">{piece}</span>'
             out.append(piece)
             if b in block_ends:
                 out.append("</div>")
@@ -365,9 +378,9 @@ class _Page:
             "</section>"
         )
 
-    def mark(self, active: list[Evidence], starting: list[Evidence], piece: str) -> str:
+    def mark(self, active: list[Evidence], starting: list[Evidence], piece: str, reflow: bool) -> str:
         stances = {ev.stance for ev in active}
-        classes = ["ev"]
+        classes = ["ev", "rf"] if reflow else ["ev"]
         classes += ["sup"] if Stance.SUPPORTS in stances else []
         classes += ["con"] if Stance.CONTESTS in stances else []
         classes += ["fz"] if any(ev.passage.match is Match.FUZZY for ev in active) else []

@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 
 ARGDOWN := tests/interop/argdown
 
-.PHONY: demo test setup graphviz argdown bench docs clean
+.PHONY: demo test setup graphviz argdown bench docs clean chromium
 
 demo: setup graphviz
 	$(PY) examples/korean_war/run.py out/korean_war
 
-test: setup graphviz argdown
+test: setup graphviz argdown chromium
 	$(VENV)/bin/ruff check argmap tests examples benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
@@ -47,11 +47,23 @@ graphviz:
 	  fi; }
 	@dot -V
 
+# Chromium and its driver, from the system as Graphviz is: the reading view's tests run in a real browser.
+chromium:
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Chromium (apt-get install chromium chromium-driver)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium chromium-driver >/dev/null; \
+	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium chromium-driver >/dev/null; \
+	  else \
+	    echo "Chromium is missing: the reading view's browser tests will be skipped. Install it: apt-get install chromium chromium-driver" >&2; \
+	  fi; }
+
 # The map-file reference, generated from the field table (a test keeps it equal).
 docs: setup
 	$(PY) -c "from argmap.formats.schema import reference; print(reference(), end='')" > docs/map-file.md
 
-bench: setup graphviz
+bench: setup graphviz chromium
 	$(PY) benchmarks/misquotes.py
 	$(PY) benchmarks/anchor.py
 	$(PY) benchmarks/compare.py
@@ -59,6 +71,7 @@ bench: setup graphviz
 	$(PY) benchmarks/check.py
 	$(PY) benchmarks/pdf.py
 	$(PY) benchmarks/web_pages.py
+	$(PY) benchmarks/reading.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis $(ARGDOWN)/node_modules

@@ -44,6 +44,7 @@ from argmap.formats.mapfile import load, save
 from argmap.model import Evidence, Match, Passage, Position, Relation, Source, Stance, Thesis
 from argmap.outputs import report
 from argmap.outputs.dot import Style, to_dot
+from argmap.outputs.reading import html
 from argmap.outputs.render import render
 from argmap.pages import Layout
 
@@ -93,6 +94,7 @@ __all__ = [
     "Verdict",
     "export",
     "from_json",
+    "html",
     "import_annotations",
     "import_into_map_file",
     "load",

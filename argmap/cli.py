@@ -14,6 +14,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from argmap.argument_map import ArgumentMap
 from argmap.errors import (
@@ -45,6 +46,7 @@ examples:
   argmap report map.toml -o comparison.md
   argmap export map.toml --to argdown -o map.argdown
   argmap text map.toml chen --pages 250-251    the text quotes are matched against
+  argmap html map.toml -o reading.html        the texts side by side in the browser, quotes highlighted
 
 MAP is a map file (.toml) or the JSON form of a map (.json); source paths in it are
 relative to its folder. argmap never rewrites MAP unless you ask (export ... -o MAP);
@@ -154,6 +156,14 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("source", metavar="SOURCE", help="the key of the source")
     text.add_argument("--pages", metavar="FIRST-LAST", help="only these pages (one page, or a range)")
     text.set_defaults(run=_text)
+
+    reading = command("html", "write the reading view: the texts side by side, every quote highlighted (one HTML file)",
+                      "argmap html map.toml -o reading.html chen hanngill")  # fmt: skip
+    reading.add_argument("sources", nargs="*", metavar="SOURCE", help="the sources to set side by side (default: two)")
+    reading.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the HTML file to write")
+    reading.add_argument("--no-diagram", action="store_true", help="leave out the overview diagram (needs no Graphviz)")
+    reading.set_defaults(run=_html)
+    _sources_after_options(reading)
 
     exporter = command("export", "write the map for other tools: Argdown, AIF, GraphML, or the full JSON form",
                        "argmap export map.toml --to aif -o map.aif.json")  # fmt: skip
@@ -292,6 +302,32 @@ def _text(args: argparse.Namespace) -> int:
         lines = re.sub(r"\n\s*\n", "\n\n", text).splitlines() or [""]  # one blank line between paragraphs
         for n, line in enumerate(lines):
             print(f"{margin if n == 0 else ' ' * len(margin)} | {line}".rstrip())
+    return OK
+
+
+def _sources_after_options(parser: argparse.ArgumentParser) -> None:
+    """Let the source keys also come after the options (``html MAP -o FILE A B``): argparse gives a
+    ``*`` positional its empty share before the options, and would refuse the keys after them."""
+    parse = parser.parse_known_args
+
+    def parse_known_args(args: Any = None, namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
+        found, extras = parse(args, namespace)
+        found.sources = [*found.sources, *(a for a in extras if not a.startswith("-"))]
+        return found, [a for a in extras if a.startswith("-")]
+
+    parser.parse_known_args = parse_known_args  # type: ignore[method-assign,assignment]
+
+
+def _html(args: argparse.Namespace) -> int:
+    from argmap.outputs.reading import html
+
+    m = load(args.map)
+    try:
+        html(m, args.output, sources=args.sources or None, diagram=not args.no_diagram)
+    except GraphvizNotFoundError:
+        print("argmap: --no-diagram writes the reading view without the overview diagram", file=sys.stderr)
+        raise
+    print(f"wrote {args.output}")
     return OK
 
 

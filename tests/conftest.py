@@ -87,3 +87,24 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         shutil.which("node") is None or not (ARGDOWN / "node_modules" / "@argdown").is_dir()
     ):
         pytest.skip("Node.js or the Argdown parser is missing (apt-get install nodejs npm; then make argdown)")
+
+
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _SKIPPED.append(f"{report.nodeid}: {report.longrepr[-1] if isinstance(report.longrepr, tuple) else ''}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With ``ARGMAP_NO_SKIPS=1`` (CI), a skipped test fails the run: CI installs every program."""
+    if os.environ.get("ARGMAP_NO_SKIPS") and _SKIPPED:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if os.environ.get("ARGMAP_NO_SKIPS") and _SKIPPED:
+        terminalreporter.write_line("ARGMAP_NO_SKIPS is set, and these tests were skipped (a failure):", red=True)
+        for line in _SKIPPED:
+            terminalreporter.write_line(f"  {line}", red=True)

@@ -26,7 +26,7 @@ def test_demo_writes_every_output(tmp_path: Path) -> None:
     written = {p.name for p in tmp_path.iterdir()}
     assert written == {
         "full.svg", "full.png", "overview.svg", "overview.png", "disagreements.svg", "comparison.md",
-        "comparison-letter-chen.md", "map.json",
+        "comparison-letter-chen.md", "map.json", "reading.html",
     }  # fmt: skip
     assert (tmp_path / "full.png").read_bytes().startswith(b"\x89PNG")
     assert "## Bibliography" in (tmp_path / "comparison.md").read_text(encoding="utf-8")

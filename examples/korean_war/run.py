@@ -16,7 +16,8 @@ each source contradicts in itself through relations, then writes:
   footnotes and a bibliography;
 - ``comparison-letter-chen.md``: the same for Stalin's letter to Gottwald (cited "quoted in"
   the blog that prints it) and Chen and Yang;
-- ``map.json``: the full JSON form (passages, pages, hashes of the texts).
+- ``map.json``: the full JSON form (passages, pages, hashes of the texts);
+- ``reading.html``: the reading view, the chapter and the blog side by side in the browser.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def write_outputs(m: argmap.ArgumentMap, out_dir: Path) -> list[Path]:
     for name, (a, b) in COMPARISONS.items():
         written.append(argmap.report.write_markdown(m.compare(a, b), out_dir / name))
     written.append(argmap.save(m, out_dir / "map.json"))
+    written.append(argmap.html(m, out_dir / "reading.html"))  # the two texts side by side, quotes highlighted
     return written
 
 

@@ -58,6 +58,7 @@ bench: setup graphviz
 	$(PY) benchmarks/render.py
 	$(PY) benchmarks/check.py
 	$(PY) benchmarks/web_pages.py
+	$(PY) benchmarks/suggest.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis $(ARGDOWN)/node_modules

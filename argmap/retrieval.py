@@ -266,7 +266,7 @@ def build_index(view: TextView, text: str, skipped: Sequence[tuple[int, int]], b
 
     spans = passages(view, text, skipped, bounds)
     documents: list[list[str]] = []
-    all_words = [[w for _, _, w in words_with_offsets(view.text[s:e])] for s, e in spans]
+    all_words = [_WORD.findall(view.text, s, e) for s, e in spans]
     lowered = {w.lower() for words in all_words for w in words}
     stop = _stop_words()
     table = _stem_table(tuple(sorted(w for w in lowered if w not in stop and (len(w) > 1 or w.isdigit()))))
@@ -398,14 +398,16 @@ def _paragraph_ends(
             continue
         while upcoming is not None and upcoming < at:
             last, upcoming = upcoming, next(ends, None)
-        before = body[:at].rstrip(" ")
-        if not before or len(before) < last:
+        end = at  # the end of the text before the blank line, spaces left out
+        while end > 0 and body[end - 1] == " ":
+            end -= 1
+        if not end or end < last:
             continue
         nxt = at
         while nxt < len(body) and body[nxt] == " ":
             nxt += 1
         heading = len(_WORD.findall(body, last, at)) < MIN_WORDS and not body[nxt : nxt + 1].islower()
-        if before[-1] in _FINAL or heading:
+        if body[end - 1] in _FINAL or heading:
             out.add(at)
             last = at
     return out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from argmap import analysis
+from argmap import analysis, parallels, suggest
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate
 from argmap.check import CheckReport, check
 from argmap.errors import DuplicateIdError, InvalidValueError, UnknownSourceError, UnknownThesisError
@@ -253,6 +253,17 @@ class ArgumentMap:
     def compare_all(self) -> analysis.ComparisonMatrix:
         """Compare every pair of sources (see :func:`argmap.analysis.compare_all`)."""
         return analysis.compare_all(self)
+
+    def suggest(self, thesis: str, *, source: str | None = None, k: int = 10) -> suggest.Suggestions:
+        """The passages of each source (or of ``source``) most likely to bear on ``thesis``, best
+        first, ``k`` per source at most (see :func:`argmap.suggest.suggest`)."""
+        return suggest.suggest(self, thesis, source=source, k=k)
+
+    def parallels(self, a: str, b: str, *, k: int = 20, quotations: bool = False) -> parallels.Parallels:
+        """The ``k`` best pairs of passages of sources ``a`` and ``b`` that treat the same matter,
+        each with what differs; pairs in nearly the same words only with ``quotations`` (see
+        :func:`argmap.parallels.parallels`)."""
+        return parallels.parallels(self, a, b, k=k, quotations=quotations)
 
     def check(self, *, max_error_rate: float = DEFAULT_MAX_ERROR_RATE) -> CheckReport:
         """Locate every quote of the map again and report on each (nothing raised).

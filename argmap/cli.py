@@ -47,6 +47,8 @@ examples:
   argmap export map.toml --to argdown -o map.argdown
   argmap text map.toml chen --pages 250-251    the text quotes are matched against
   argmap html map.toml -o reading.html        the texts side by side in the browser, quotes highlighted
+  argmap suggest map.toml kims-war -k 5        passages that may be evidence, as [[evidence]] blocks
+  argmap parallels map.toml chen hanngill      where two sources treat the same matter, side by side
 
 MAP is a map file (.toml) or the JSON form of a map (.json); source paths in it are
 relative to its folder. argmap never rewrites MAP unless you ask (export ... -o MAP);
@@ -164,6 +166,25 @@ def _parser() -> argparse.ArgumentParser:
     reading.add_argument("--no-diagram", action="store_true", help="leave out the overview diagram (needs no Graphviz)")
     reading.set_defaults(run=_html)
     _sources_after_options(reading)
+
+    suggest = command("suggest", "suggest passages of the sources as evidence for a thesis, as [[evidence]] blocks",
+                      "argmap suggest map.toml stalin-wanted-us-intervention --source chen -k 5")  # fmt: skip
+    suggest.add_argument("thesis", metavar="THESIS", help="the id of the thesis")
+    suggest.add_argument("--source", metavar="KEY", help="only this source (default: every source)")
+    suggest.add_argument("-k", type=int, default=10, help="suggestions per source (default 10)")
+    suggest.add_argument("--format", choices=("toml", "json"), default="toml",
+                         help="toml (default: [[evidence]] blocks to paste into the map) or json")  # fmt: skip
+    suggest.set_defaults(run=_suggest)
+
+    parallel = command("parallels", "pairs of passages of two sources that treat the same matter, side by side",
+                       "argmap parallels tests/data/maps/lexington.toml gage coburn -k 10")  # fmt: skip
+    parallel.add_argument("sources", nargs=2, metavar="A B", help="the two source keys")
+    parallel.add_argument("-k", type=int, default=20, help="pairs to list (default 20)")
+    parallel.add_argument("--quotations", action="store_true",
+                          help="also list pairs in nearly the same words (one source quoting the other)")  # fmt: skip
+    parallel.add_argument("--width", type=int, default=100, help="line width of the two columns (default 100)")
+    parallel.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    parallel.set_defaults(run=_parallels)
 
     exporter = command("export", "write the map for other tools: Argdown, AIF, GraphML, or the full JSON form",
                        "argmap export map.toml --to aif -o map.aif.json")  # fmt: skip
@@ -328,6 +349,35 @@ def _html(args: argparse.Namespace) -> int:
         print("argmap: --no-diagram writes the reading view without the overview diagram", file=sys.stderr)
         raise
     print(f"wrote {args.output}")
+    return OK
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    if args.k < 1:
+        raise _Usage(f"-k must be 1 or more (suggestions per source), not {args.k}")
+    suggestions = load(args.map).suggest(args.thesis, source=args.source, k=args.k)
+    if args.format == "json":
+        print(json.dumps(suggestions.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from argmap.formats.suggestions import evidence_blocks
+
+        print(evidence_blocks(suggestions), end="")
+    return OK
+
+
+def _parallels(args: argparse.Namespace) -> int:
+    if args.k < 1:
+        raise _Usage(f"-k must be 1 or more (pairs to list), not {args.k}")
+    if args.width < 40:
+        raise _Usage(f"--width must be 40 or more, not {args.width}")
+    m = load(args.map)
+    found = m.parallels(*args.sources, k=args.k, quotations=args.quotations)
+    if args.format == "json":
+        print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from argmap.outputs.parallels import side_by_side
+
+        print(side_by_side(found, m.source(args.sources[0]), m.source(args.sources[1]), width=args.width), end="")
     return OK
 
 

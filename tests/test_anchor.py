@@ -308,7 +308,9 @@ class TestProperties:
         except argmap.QuoteNotFoundError as exc:
             # rejected only where a word took several slips, or a slip made a name into another
             # name or a word into another word: those are misquotes, not slips
-            assert exc.nearest is not None and abs(exc.nearest.start - start) <= 3
+            assert exc.nearest is not None
+            # the nearest passage is the true span, or the same words printed elsewhere too
+            assert abs(exc.nearest.start - start) <= 3 or _BOOK.view.text.count(clean) > 1
             known = english_words() | NUMBER_WORDS
             assert len(pairs) < count or any(
                 a[:1].isupper() or re.sub(r"\W", "", b.casefold()) in known or a.casefold() in NUMBER_WORDS

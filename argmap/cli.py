@@ -123,6 +123,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("map", metavar="MAP", type=Path, help="the map file (.toml) or JSON form (.json)")
         anew = f"read PDFs, EPUBs and web pages anew, not from the cache (also: {CACHE_ENVIRONMENT}=off)"
         sub.add_argument("--no-cache", action="store_true", help=anew)
+        sub.add_argument("--allow-path", action="append", default=[], type=Path, metavar="DIR",
+                         help="a folder outside the map's own that its files may be in (a map reads only its own "
+                         "folder by default); may be given more than once")  # fmt: skip
         return sub
 
     check = command("check", "verify every quote: exit 1 when any is missing; fuzzy matches are warnings",
@@ -177,7 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     suggest.set_defaults(run=_suggest)
 
     parallel = command("parallels", "pairs of passages of two sources that treat the same matter, side by side",
-                       "argmap parallels tests/data/maps/lexington.toml gage coburn -k 10")  # fmt: skip
+                       "argmap parallels tests/data/lexington.toml gage coburn -k 10")  # fmt: skip
     parallel.add_argument("sources", nargs=2, metavar="A B", help="the two source keys")
     parallel.add_argument("-k", type=int, default=20, help="pairs to list (default 20)")
     parallel.add_argument("--quotations", action="store_true",
@@ -197,7 +200,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace) -> int:
-    loaded = load_checked(args.map)  # loading locates every quote: its report is the check
+    loaded = load_checked(args.map, allowed=args.allow_path)  # loading locates every quote: its report is the check
     print(loaded.report.format(path=str(args.map), lines=loaded.lines, everything=args.verbose))
     return OK if loaded.report.ok else PROBLEMS
 
@@ -239,7 +242,7 @@ def _too_large(exc: DiagramTooLargeError) -> str:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    m = load(args.map)
+    m = load(args.map, allowed=args.allow_path)
     pair = _pair(m, args.sources, "compare", required=args.format == "markdown")
     if pair is None:
         matrix = m.compare_all()
@@ -288,7 +291,7 @@ def _render(args: argparse.Namespace) -> int:
     from argmap.outputs.render import render  # the only module that runs Graphviz
 
     _render_usage(args)
-    m = load(args.map)
+    m = load(args.map, allowed=args.allow_path)
     render(m, args.output, format=args.format, view=args.view, focus=args.focus, radius=args.radius,
            sources=args.sources)  # fmt: skip
     print(f"wrote {args.output}")
@@ -298,7 +301,7 @@ def _render(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from argmap.outputs.report import write_markdown
 
-    m = load(args.map)
+    m = load(args.map, allowed=args.allow_path)
     pair = _pair(m, args.sources, "report", required=True)
     assert pair is not None
     write_markdown(m.compare(*pair), args.output)
@@ -307,7 +310,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _text(args: argparse.Namespace) -> int:
-    source = load(args.map).source(args.source)
+    source = load(args.map, allowed=args.allow_path).source(args.source)
     pages = source.page_texts()
     if args.pages:
         first, _, last = args.pages.partition("-")
@@ -342,7 +345,7 @@ def _sources_after_options(parser: argparse.ArgumentParser) -> None:
 def _html(args: argparse.Namespace) -> int:
     from argmap.outputs.reading import html
 
-    m = load(args.map)
+    m = load(args.map, allowed=args.allow_path)
     try:
         html(m, args.output, sources=args.sources or None, diagram=not args.no_diagram)
     except GraphvizNotFoundError:
@@ -355,7 +358,7 @@ def _html(args: argparse.Namespace) -> int:
 def _suggest(args: argparse.Namespace) -> int:
     if args.k < 1:
         raise _Usage(f"-k must be 1 or more (suggestions per source), not {args.k}")
-    suggestions = load(args.map).suggest(args.thesis, source=args.source, k=args.k)
+    suggestions = load(args.map, allowed=args.allow_path).suggest(args.thesis, source=args.source, k=args.k)
     if args.format == "json":
         print(json.dumps(suggestions.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -370,7 +373,7 @@ def _parallels(args: argparse.Namespace) -> int:
         raise _Usage(f"-k must be 1 or more (pairs to list), not {args.k}")
     if args.width < 40:
         raise _Usage(f"--width must be 40 or more, not {args.width}")
-    m = load(args.map)
+    m = load(args.map, allowed=args.allow_path)
     found = m.parallels(*args.sources, k=args.k, quotations=args.quotations)
     if args.format == "json":
         print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
@@ -382,7 +385,7 @@ def _parallels(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    export(load(args.map), args.output, to=args.to)
+    export(load(args.map, allowed=args.allow_path), args.output, to=args.to)
     print(f"wrote {args.output}")
     return OK
 

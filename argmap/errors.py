@@ -32,6 +32,24 @@ class ArgmapError(Exception):
         return str(self.args[0]) if self.args else ""
 
 
+_QUOTES = ("'", '"')
+
+
+def shown(value: object, limit: int = 120) -> str:
+    """``repr(value)``, cut to about ``limit`` characters with how long it was (a value in a
+    message stays readable, whatever its size).
+
+    Examples:
+        >>> shown("(" * 1000)
+        "'(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((...' (1000 characters)"
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    closing = text[-1] if text[-1] in "'\")]}" else ""
+    return f"{text[: limit // 2]}...{closing} ({len(text) - 2 if closing in _QUOTES else len(text)} characters)"
+
+
 def _pages(pages: Sequence[str]) -> str:
     if not pages:
         return "no page"
@@ -168,15 +186,37 @@ class InvalidValueError(ArgmapError, ValueError):
     def __init__(self, what: str, value: object, expected: str) -> None:
         self.what = what
         self.value = value
-        super().__init__(f"invalid {what}: {value!r}; expected {expected}.")
+        super().__init__(f"invalid {what}: {shown(value)}; expected {expected}.")
 
 
-class SourceFileError(ArgmapError):
+class InputFileError(ArgmapError):
+    """A file argmap will not or cannot read: missing, not a regular file (a FIFO, a device, a
+    folder), too large, or outside the folder a map may read from."""
+
+    def __init__(self, path: str, reason: str, what: str = "file") -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot read {what} {path}: {reason}")
+
+
+class SourceFileError(InputFileError):
     """A source text file that cannot be read (missing, not UTF-8, ...)."""
 
     def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        super().__init__(f"cannot read source text {path}: {reason}")
+        super().__init__(path, reason, "source text")
+
+
+class PathNotAllowedError(InputFileError, PermissionError):
+    """A map names a file outside its own folder (after symlinks are followed)."""
+
+    def __init__(self, path: str, real: str, folders: Sequence[str]) -> None:
+        self.real = real
+        self.folders = tuple(folders)
+        where = folders[0] if len(folders) == 1 else "any of " + ", ".join(folders)
+        super().__init__(
+            path, f"it is outside the map's folder {where} (it is {real}); a map reads only files in its own folder: "
+            "move the file there, or allow its folder (argmap --allow-path DIR, argmap.load(..., allowed=[DIR]))",
+        )  # fmt: skip
 
 
 class GraphvizNotFoundError(ArgmapError, RuntimeError):

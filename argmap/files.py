@@ -8,12 +8,66 @@ import hashlib
 import json
 import os
 import secrets
+import stat
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 
-from argmap.errors import OutputError
+from argmap.errors import InputFileError, OutputError, PathNotAllowedError
 
-__all__ = ["CACHE_ENVIRONMENT", "cache_directory", "cache_entry", "write_atomic"]
+__all__ = ["CACHE_ENVIRONMENT", "MAX_INPUT_MB", "cache_directory", "cache_entry", "input_file", "write_atomic"]
+
+#: The largest file argmap reads (a map, a source, a CSL file), in megabytes; the environment
+#: variable ``ARGMAP_MAX_FILE_MB`` changes it.
+MAX_INPUT_MB = 200
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+
+
+def input_file(path: str | os.PathLike[str], *, inside: Sequence[str | os.PathLike[str]] | None = None,
+               error: Callable[[str, str], InputFileError] = InputFileError) -> Path:  # fmt: skip
+    """The regular file that ``path`` names, symlinks followed, checked before anything opens it
+    (so that nothing blocks on a FIFO or reads a device without end).
+
+    Args:
+        path: the file.
+        inside: the folders the file must be in (after symlinks are followed); ``None``: anywhere.
+        error: the error to raise, given the path and the reason (:class:`SourceFileError` for a
+            source text).
+
+    Raises:
+        InputFileError: (or ``error``) missing, not a regular file, or larger than ``ARGMAP_MAX_FILE_MB``.
+        PathNotAllowedError: outside every folder of ``inside``.
+    """
+    shown = os.fspath(path)
+    try:
+        real = Path(path).resolve(strict=True)
+        status = real.stat()
+    except FileNotFoundError:
+        raise error(shown, "no such file; check the path") from None
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a NUL byte, no permission
+        raise error(shown, getattr(exc, "strerror", None) or str(exc)) from None
+    if inside is not None:
+        folders = [Path(folder).resolve() for folder in inside]
+        if not any(real.is_relative_to(folder) for folder in folders):
+            raise PathNotAllowedError(shown, str(real), [str(folder) for folder in folders])
+    for test, kind in _KINDS:
+        if test(status.st_mode):
+            raise error(shown, f"it is {kind}, not a regular file")
+    limit = _max_input_mb()
+    if status.st_size > limit * 1024 * 1024:
+        size = status.st_size / 1024 / 1024
+        why = f"it is {size:.0f} MB, more than argmap reads ({limit:g} MB); split it, or raise ARGMAP_MAX_FILE_MB"
+        raise error(shown, why)
+    return real
+
+
+def _max_input_mb() -> float:
+    try:
+        return float(os.environ.get("ARGMAP_MAX_FILE_MB", MAX_INPUT_MB))
+    except ValueError:
+        return MAX_INPUT_MB
+
 
 #: The environment variable that moves argmap's cache (a folder) or turns it off (``off``).
 CACHE_ENVIRONMENT = "ARGMAP_CACHE"

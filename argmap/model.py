@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from argmap.errors import InvalidValueError
-from argmap.pages import Layout, page_locator
+from argmap.pages import Layout, compile_pattern, page_locator
 from argmap.text import TextView, normalize
 
 __all__ = ["Evidence", "Match", "Passage", "Position", "Relation", "Source", "Stance", "Thesis"]
@@ -96,10 +96,7 @@ def _page_range(_instance: Any, attribute: Any, value: str | None) -> None:
 
 def _compiles(_instance: Any, attribute: Any, value: Any) -> None:
     for pattern in _tuple(value):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise InvalidValueError(attribute.name, pattern, f"a regular expression ({exc})") from None
+        compile_pattern(attribute.name, pattern)
 
 
 @attrs.frozen

@@ -17,6 +17,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -160,14 +161,37 @@ class Layout:
         return self.page_starts[i], self.page_starts[j + 1] if j + 1 < len(self.page_starts) else length
 
 
-def _finditer(what: str, pattern: str, text: str) -> list[re.Match[str]]:
+#: Seconds a pattern from a map may run over one text: a pattern that backtracks without end
+#: (``(a|aa)+$``) is refused, never left to hang.
+PATTERN_TIMEOUT = 2.0
+
+
+def compile_pattern(what: str, pattern: str) -> Any:
+    """A regular expression from a map (``page_pattern``, ``ignore``) in multiline mode,
+    compiled by the ``regex`` module (Python's syntax; it can stop a runaway match).
+
+    Raises:
+        InvalidValueError: ``pattern`` is not a regular expression, or one too large to compile.
+    """
+    import regex  # only texts with patterns need it
+
     try:
-        return list(re.finditer(pattern, text, re.MULTILINE))
-    except re.error as exc:
+        return regex.compile(pattern, regex.MULTILINE)
+    except (regex.error, OverflowError, RecursionError, MemoryError, ValueError, TypeError) as exc:
         raise InvalidValueError(what, pattern, f"a regular expression ({exc})") from None
 
 
-def _label(marker: re.Match[str]) -> str | None:
+def _finditer(what: str, pattern: str, text: str) -> list[Any]:
+    try:
+        return list(compile_pattern(what, pattern).finditer(text, timeout=PATTERN_TIMEOUT))
+    except TimeoutError:
+        raise InvalidValueError(
+            what, pattern, f"a pattern that runs in time: it ran over {PATTERN_TIMEOUT:g} s on the text (nested "
+            "repeats such as '(a|aa)+' backtrack without end); make it simpler or anchor it",
+        ) from None
+
+
+def _label(marker: Any) -> str | None:
     value = marker.group(1) if marker.re.groups else marker.group()
     return value.strip() or None if value is not None else None
 

@@ -1,7 +1,7 @@
 """How well and how fast does ``m.suggest`` find the evidence? Prints two tables.
 
 **Quality, leave one thesis out.** For every map the project has (the Korean War example, and
-the maps over the two Gunpowder Plot books and the two Lexington accounts in tests/data/maps),
+the maps over the two Gunpowder Plot books and the two Lexington accounts in tests/data),
 each thesis in turn loses all its evidence; ``m.suggest(thesis, k=10)`` then runs on the map
 without it, and each of its quotes counts as found at rank r when the r-th suggestion of its
 source overlaps it by at least half of the shorter of the two. Printed: recall@5, recall@10 and
@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 MAPS = {
     "Korean War (examples/korean_war)": ROOT / "examples" / "korean_war" / "map.toml",
-    "Gunpowder Plot (Gardiner, Gerard)": ROOT / "tests" / "data" / "maps" / "gunpowder.toml",
-    "Lexington (Coburn, Gage)": ROOT / "tests" / "data" / "maps" / "lexington.toml",
+    "Gunpowder Plot (Gardiner, Gerard)": ROOT / "tests" / "data" / "gunpowder.toml",
+    "Lexington (Coburn, Gage)": ROOT / "tests" / "data" / "lexington.toml",
 }
 
 

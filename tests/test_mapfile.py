@@ -252,7 +252,9 @@ class TestSave:
         save(m, tmp_path / "maps" / "m.toml")
         written = (tmp_path / "maps" / "m.toml").read_text(encoding="utf-8")
         assert 'path = "../texts/gage.txt"' in written and TEXT not in written
-        assert load(tmp_path / "maps" / "m.toml") == m
+        with pytest.raises(MapFileError, match="outside the map's folder"):
+            load(tmp_path / "maps" / "m.toml")  # a map reads its own folder only, unless told
+        assert load(tmp_path / "maps" / "m.toml", allowed=[tmp_path / "texts"]) == m
 
     def test_text_differs_from_file(self, tmp_path: Path) -> None:
         """A source whose text is not its file's cannot be saved, and nothing is written."""

@@ -12,7 +12,7 @@ import argmap
 from argmap.cli import main
 from tests.conftest import DATA
 
-MAPS = DATA / "maps"
+MAPS = DATA  # the maps stand beside their texts
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from argmap.formats.suggestions import evidence_blocks
 from tests.conftest import DATA, FLAGSHIP
 from tests.strategies import sources
 
-MAPS = DATA / "maps"
+MAPS = DATA  # the maps stand beside their texts
 
 
 def _original(source: argmap.Source, i: int, index: retrieval.PassageIndex) -> tuple[int, int]:
@@ -255,9 +255,9 @@ class TestEvidenceBlocks:
         m = argmap.load(path)
         found = m.suggest("colonists-fired-first", k=5)
         blocks = evidence_blocks(found).replace('# stance = "supports"', 'stance = "supports"')
-        text = path.read_text(encoding="utf-8").replace('path = "../', f'path = "{DATA}/')
+        text = path.read_text(encoding="utf-8").replace('path = "', f'path = "{DATA}/')
         (tmp_path / "m.toml").write_text(text + "\n" + blocks, encoding="utf-8")
-        loaded = argmap.load(tmp_path / "m.toml")
+        loaded = argmap.load(tmp_path / "m.toml", allowed=[DATA])
         added = loaded.evidence[len(m.evidence) :]
         assert [ev.passage for ev in added] == [s.passage for s in found]
 
@@ -265,10 +265,10 @@ class TestEvidenceBlocks:
         """A block pasted without choosing a stance is refused when the map is loaded."""
         m = argmap.load(MAPS / "lexington.toml")
         blocks = evidence_blocks(m.suggest("colonists-fired-first", k=1))
-        text = (MAPS / "lexington.toml").read_text(encoding="utf-8").replace('path = "../', f'path = "{DATA}/')
+        text = (MAPS / "lexington.toml").read_text(encoding="utf-8").replace('path = "', f'path = "{DATA}/')
         (tmp_path / "m.toml").write_text(text + "\n" + blocks, encoding="utf-8")
         with pytest.raises(argmap.MapFileError, match="stance"):
-            argmap.load(tmp_path / "m.toml")
+            argmap.load(tmp_path / "m.toml", allowed=[DATA])
 
 
 class TestCommand:

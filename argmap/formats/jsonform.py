@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -69,13 +70,16 @@ def save(m: ArgumentMap, path: str | Path, *, embed_texts: bool = False) -> Path
     return write_atomic(path, to_json(m, base=path.parent, embed_texts=embed_texts))
 
 
-def from_json(text: str, *, base: str | Path | None = None, name: str = "<json>") -> ArgumentMap:
+def from_json(
+    text: str, *, base: str | Path | None = None, name: str = "<json>", allowed: Sequence[str | Path] = ()
+) -> ArgumentMap:
     """Rebuild a map from its JSON form, locating every quote again.
 
     Args:
         text: the JSON form, as :func:`to_json` wrote it.
         base: the folder the JSON file is in; relative source paths are read from there.
         name: how messages name the input (the file's path).
+        allowed: folders besides ``base`` (else the working folder) that source files may be in.
 
     Returns:
         The map. A :class:`~argmap.errors.SourceChangedWarning` is issued when a source text
@@ -89,10 +93,12 @@ def from_json(text: str, *, base: str | Path | None = None, name: str = "<json>"
             each problem with its JSON path and line.
         SourceChangedError: a source text changed and some quotes are no longer in it.
     """
-    return read_json(text, base=base, name=name).map
+    return read_json(text, base=base, name=name, allowed=allowed).map
 
 
-def read_json(text: str, *, base: str | Path | None = None, name: str = "<json>") -> Loaded:
+def read_json(
+    text: str, *, base: str | Path | None = None, name: str = "<json>", allowed: Sequence[str | Path] = ()
+) -> Loaded:
     """Like :func:`from_json`, but also how each quote matched and the line of each evidence entry."""
     try:
         data = json.loads(text)
@@ -109,7 +115,7 @@ def read_json(text: str, *, base: str | Path | None = None, name: str = "<json>"
         line = document.lines.get(("version",))
         message = f"JSON form version {version!r} is not one this argmap reads (1 to {SCHEMA_VERSION}); upgrade argmap"
         raise MapFileError(name, [(line, f"$.version: {message} to read it")])
-    return build(data, document)
+    return build(data, document, allowed=allowed)
 
 
 Path_ = tuple[str | int, ...]

@@ -33,6 +33,7 @@ from argmap.check import CheckReport, CheckResult, Status, judge
 from argmap.errors import (
     ArgmapError,
     DuplicateIdError,
+    InputFileError,
     InvalidValueError,
     MapFileError,
     SourceChangedError,
@@ -42,6 +43,7 @@ from argmap.errors import (
     UnknownSourceError,
     UnknownThesisError,
 )
+from argmap.files import input_file
 from argmap.formats.csl import csl_to_metadata
 from argmap.formats.schema import ENTITIES, TABLES, Mistyped, fields, resolve_path, text_hash
 from argmap.model import Evidence, Match, Passage, Source
@@ -87,14 +89,15 @@ class Document(Protocol):
         ...
 
 
-def build(data: dict[str, Any], document: Document) -> Loaded:
-    """Build the map that ``data``, parsed from ``document``, holds.
+def build(data: dict[str, Any], document: Document, *, allowed: Sequence[str | Path] = ()) -> Loaded:
+    """Build the map that ``data``, parsed from ``document``, holds, reading files only inside the
+    document's folder (its ``base``, else the working folder) and the ``allowed`` folders.
 
     Raises:
         MapFileError: every problem found, each with its line.
         SourceChangedError: a source text changed since it was saved and quotes are gone.
     """
-    return _Loader(document).load(data)
+    return _Loader(document, allowed).load(data)
 
 
 def hosts_first(sources: Sequence[Source]) -> tuple[list[Source], list[Source]]:
@@ -135,8 +138,9 @@ class _Entry:
 
 
 class _Loader:
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, allowed: Sequence[str | Path] = ()) -> None:
         self.doc = document
+        self.inside = [document.base or Path.cwd(), *allowed]  # the folders files are read from
         self.format = document.format
         self.problems: list[tuple[int | None, str]] = []
         self.misnamed_table = False
@@ -248,8 +252,11 @@ class _Loader:
         items: dict[str, dict[str, Any]] = {}
         for path in paths:
             try:
-                data = json.loads(Path(resolve_path(path, self.doc.base)).read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                data = json.loads(input_file(resolve_path(path, self.doc.base), inside=self.inside).read_text("utf-8"))
+            except InputFileError as exc:
+                self.problem(None, None, "csl", str(exc))
+                continue
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
                 self.problem(None, None, "csl", f"cannot read CSL-JSON file {path}: {exc}; export it from Zotero "
                              "as CSL JSON, next to the map file")  # fmt: skip
                 continue
@@ -324,8 +331,9 @@ class _Loader:
                 meta["layout"] = Layout(**meta["layout"])
             if "text" in v:
                 return Source(key=key, text=v["text"], path=path, **meta)
+            input_file(path or "", inside=self.inside, error=SourceFileError)
             return read(path or "", key=key, **meta)
-        except SourceFileError as exc:
+        except InputFileError as exc:
             self.problem("source", e.index, "path", f"source {key!r}: {exc}; the path is relative to the map file's "
                          "folder")  # fmt: skip
         except ArgmapError as exc:

@@ -40,13 +40,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
 from argmap.argument_map import ArgumentMap
-from argmap.errors import MapFileError, MapSaveError
-from argmap.files import write_atomic
+from argmap.errors import InputFileError, MapFileError, MapSaveError
+from argmap.files import input_file, write_atomic
 from argmap.formats import jsonform
 from argmap.formats.loader import Loaded, build
 from argmap.formats.schema import TOML, texts_on_disk, to_entries
@@ -57,11 +58,13 @@ __all__ = ["Loaded", "dumps", "load", "load_checked", "loads", "save"]
 # -- loading ----------------------------------------------------------------------------------
 
 
-def load(path: str | Path) -> ArgumentMap:
+def load(path: str | Path, *, allowed: Sequence[str | Path] = ()) -> ArgumentMap:
     """Read a map file (or a ``.json`` JSON form), its source texts, and locate every quote.
 
     Args:
         path: the map file; source paths in it are relative to its folder.
+        allowed: folders outside the map's own that its files may be in (by default a map reads
+            only files inside its folder, symlinks followed: a map from a stranger reads nothing else).
 
     Returns:
         The map, every passage located.
@@ -72,10 +75,10 @@ def load(path: str | Path) -> ArgumentMap:
             duplicate ids, quotes not found or ambiguous.
         SourceChangedError: (JSON form) a source text changed and some quotes are gone.
     """
-    return load_checked(path).map
+    return load_checked(path, allowed=allowed).map
 
 
-def load_checked(path: str | Path) -> Loaded:
+def load_checked(path: str | Path, *, allowed: Sequence[str | Path] = ()) -> Loaded:
     """Like :func:`load`, but also how each quote matched (fuzzy ones are warnings) and the
     line of each evidence entry in the file, for messages such as ``map.toml:12: fuzzy ...``.
 
@@ -103,7 +106,9 @@ def load_checked(path: str | Path) -> Loaded:
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = input_file(path).read_bytes()
+    except InputFileError as exc:
+        raise MapFileError(str(path), [(None, f"cannot read the map file: {exc.reason}")]) from None
     except OSError as exc:
         raise MapFileError(str(path), [(None, f"cannot read the map file: {exc.strerror or exc}")]) from exc
     try:
@@ -112,12 +117,15 @@ def load_checked(path: str | Path) -> Loaded:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise MapFileError(str(path), [(line, "not valid UTF-8 here; save the map file as UTF-8")]) from None
     if path.suffix.lower() == ".json":
-        return jsonform.read_json(text, base=path.parent, name=str(path))
-    return _loads(text, base=path.parent, name=str(path))
+        return jsonform.read_json(text, base=path.parent, name=str(path), allowed=allowed)
+    return _loads(text, base=path.parent, name=str(path), allowed=allowed)
 
 
-def loads(text: str, *, base: str | Path | None = None, name: str = "<map>") -> ArgumentMap:
-    """Read a map from the text of a map file; ``base`` is the folder source paths start from.
+def loads(
+    text: str, *, base: str | Path | None = None, name: str = "<map>", allowed: Sequence[str | Path] = ()
+) -> ArgumentMap:
+    """Read a map from the text of a map file; ``base`` is the folder source paths start from
+    (else the working folder), and files are read only there and in the ``allowed`` folders.
 
     Examples:
         >>> m = loads('''
@@ -136,16 +144,16 @@ def loads(text: str, *, base: str | Path | None = None, name: str = "<map>") -> 
         >>> [(ev.id, ev.passage.start, ev.passage.end) for ev in m.evidence]
         [('s-1', 0, 22)]
     """
-    return _loads(text, base=base, name=name).map
+    return _loads(text, base=base, name=name, allowed=allowed).map
 
 
-def _loads(text: str, *, base: str | Path | None, name: str) -> Loaded:
+def _loads(text: str, *, base: str | Path | None, name: str, allowed: Sequence[str | Path] = ()) -> Loaded:
     text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MapFileError(name, [_syntax_problem(exc, text)]) from None
-    return build(data, _Document(name, Path(base) if base is not None else None, _Positions(text)))
+    return build(data, _Document(name, Path(base) if base is not None else None, _Positions(text)), allowed=allowed)
 
 
 def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from argmap.errors import SourceFileError
+from argmap.files import input_file
 from argmap.model import Source
 from argmap.sources import text
 from argmap.sources.cache import read_cached
@@ -41,8 +43,10 @@ def read(path: str | Path, *, key: str, **options: Any) -> Source:
             other fields (``title``, ``authors``, ...).
 
     Raises:
-        SourceFileError: the file is missing, unreadable or not what its suffix says.
+        SourceFileError: the file is missing, not a regular file (a FIFO, a device), larger than
+            ``ARGMAP_MAX_FILE_MB``, unreadable or not what its suffix says.
     """
+    input_file(path, error=SourceFileError)  # a regular file of a sane size: nothing blocks or runs away
     found = READERS.get(Path(path).suffix.lower())
     if found is None:
         return text.read(path, key=key, **options)

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from rapidfuzz.distance import Levenshtein
 
-from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, QuoteNotFoundError
-from argmap.model import Match, Passage, Source
+from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, InvalidTypeError, QuoteNotFoundError
+from argmap.model import Match, Passage, Source, check_occurrence, check_rate
 from argmap.pages import page_locator
 from argmap.slips import Judge, first_change, word_diff, words_of
 from argmap.text import TextView, fold
@@ -119,11 +119,13 @@ def locate(
         >>> p.text, p.match.value
         ('\\u201cwe  won\\u2019t\\nyield\\u201d', 'normalized')
     """
+    if not isinstance(quote, str):
+        raise InvalidTypeError("quote", quote, "text (a string): the words quoted")
+    check_rate(max_error_rate)
+    check_occurrence(occurrence)
     parts = _parse(quote, max_gap)
     if not parts:
         raise InvalidQuoteError(source.key, quote, "it is empty; quote some words of the source")
-    if occurrence is not None and occurrence < 1:
-        raise InvalidQuoteError(source.key, quote, f"occurrence={occurrence}; count from 1")
     searcher = _Searcher(source, max_error_rate, emend)
     chains = _literal(searcher, quote) if len(parts) > 1 or "[" in quote else []
     chains = chains or _chains(searcher, parts, quote)

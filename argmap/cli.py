@@ -7,6 +7,7 @@ Errors are printed without a traceback, naming the file and line.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -35,7 +36,7 @@ from argmap.outputs.dot import VIEWS
 __all__ = ["main"]
 
 #: Exit codes, as ``--help`` documents them.
-OK, PROBLEMS, USAGE, FAILED = 0, 1, 2, 3
+OK, PROBLEMS, USAGE, FAILED, INTERNAL, INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 _EPILOG = """\
 examples:
@@ -64,6 +65,11 @@ exit codes:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``argmap`` command with ``argv`` (``sys.argv[1:]`` by default); return the exit code."""
+    with contextlib.redirect_stdout(_Inert(sys.stdout)), contextlib.redirect_stderr(_Inert(sys.stderr)):
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.no_cache:
@@ -87,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = _fail(str(exc), USAGE)
         except ArgmapError as exc:
             code = _fail(str(exc), FAILED)
+        except KeyboardInterrupt:
+            return _fail("interrupted; nothing half-written was left", INTERRUPTED)
+        except Exception as exc:  # a bug of argmap's: one line, and the trace in a file
+            return _fail(_internal_error(exc, argv), INTERNAL)
     changed = [w for w in caught if isinstance(w.message, SourceChangedWarning)]
     for warning in caught:
         if warning in changed:
@@ -100,6 +110,62 @@ def main(argv: Sequence[str] | None = None) -> int:
     if changed:
         print(f"  To save the map as it is now: argmap export {args.map} --to json -o {args.map}", file=sys.stderr)
     return code
+
+
+class _Inert:
+    """A terminal stream that shows control characters as escapes (``\\x1b``), so that no text
+    of a map (a statement, an id, a page label, a file name) can move the cursor, retitle the
+    window or clear the screen. Line breaks, tabs and carriage returns pass."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_terminal(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _terminal(text: str) -> str:
+    """``text`` with its control characters (and bidirectional overrides) as visible escapes.
+
+    Examples:
+        >>> _terminal("a\\x1b]0;PWNED\\x07b\\u202e")
+        'a\\\\x1b]0;PWNED\\\\x07b\\\\u202e'
+    """
+    return _CONTROLS.sub(lambda c: f"\\x{ord(c.group()):02x}" if ord(c.group()) < 0x100 else f"\\u{ord(c.group()):04x}",
+                         text)  # fmt: skip
+
+
+def _internal_error(exc: Exception, argv: Sequence[str] | None) -> str:
+    """Write the trace of an unexpected error to a file; the one line that says where."""
+    import tempfile
+    import traceback
+
+    command = " ".join(["argmap", *(sys.argv[1:] if argv is None else map(str, argv))])
+    trace = f"{command}\nargmap {_version()}, Python {sys.version.split()[0]}\n\n{traceback.format_exc()}"
+    try:
+        with tempfile.NamedTemporaryFile("w", prefix="argmap-error-", suffix=".txt", delete=False) as handle:
+            handle.write(trace)
+        where = f"the trace is in {handle.name}"
+    except OSError:
+        where = "the trace could not be written to a file"
+    return (f"internal error: {type(exc).__name__}: {_terminal(str(exc))[:200]}; this is a bug in argmap: please "
+            f"report it with the command and the trace ({where})")  # fmt: skip
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("argmap")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 def _fail(message: str, code: int) -> int:
@@ -142,7 +208,7 @@ def _parser() -> argparse.ArgumentParser:
 
     render = command("render", "draw the map with Graphviz (svg, png or pdf, from the file's suffix)",
                      "argmap render map.toml -o map.svg --view focus --focus kims-war")  # fmt: skip
-    render.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write")
+    render.add_argument("-o", "--output", required=True, type=_output_file, metavar="FILE", help="the file to write")
     render.add_argument("--view", default="full", help="full (default), overview, disagreements, focus, compare")
     render.add_argument("--focus", metavar="THESIS", help="the thesis of the focus view")
     render.add_argument("--radius", type=int, default=1, help="relation steps around the focus (default 1)")
@@ -153,7 +219,8 @@ def _parser() -> argparse.ArgumentParser:
     report = command("report", "write the comparison of two sources as Markdown, with footnotes",
                      "argmap report map.toml chen hanngill -o comparison.md")  # fmt: skip
     report.add_argument("sources", nargs="*", metavar="A B", help="the two source keys (optional with two sources)")
-    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the Markdown file to write")
+    report.add_argument("-o", "--output", required=True, type=_output_file, metavar="FILE",
+                        help="the Markdown file to write")  # fmt: skip
     report.set_defaults(run=_report)
 
     text = command("text", "print the text argmap matches quotes against, page labels in the margin",
@@ -165,7 +232,8 @@ def _parser() -> argparse.ArgumentParser:
     reading = command("html", "write the reading view: the texts side by side, every quote highlighted (one HTML file)",
                       "argmap html map.toml -o reading.html chen hanngill")  # fmt: skip
     reading.add_argument("sources", nargs="*", metavar="SOURCE", help="the sources to set side by side (default: two)")
-    reading.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the HTML file to write")
+    reading.add_argument("-o", "--output", required=True, type=_output_file, metavar="FILE",
+                         help="the HTML file to write")  # fmt: skip
     reading.add_argument("--no-diagram", action="store_true", help="leave out the overview diagram (needs no Graphviz)")
     reading.set_defaults(run=_html)
     _sources_after_options(reading)
@@ -192,7 +260,7 @@ def _parser() -> argparse.ArgumentParser:
     exporter = command("export", "write the map for other tools: Argdown, AIF, GraphML, or the full JSON form",
                        "argmap export map.toml --to aif -o map.aif.json")  # fmt: skip
     exporter.add_argument("--to", required=True, choices=FORMATS, help="the format")
-    exporter.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write")
+    exporter.add_argument("-o", "--output", required=True, type=_output_file, metavar="FILE", help="the file to write")
     exporter.set_defaults(run=_export)
 
     _import_command(commands, formatter)
@@ -223,6 +291,28 @@ def _pair(m: ArgumentMap, keys: Sequence[str], command: str, *, required: bool) 
 
 class _Usage(ArgmapError):
     """A command line that asks for something the map does not allow (exit code 2)."""
+
+
+def _output_file(value: str) -> Path:
+    """An ``-o`` argument: a file's name (``''``, ``.`` or a folder is a usage error)."""
+    path = Path(value)
+    if not value or value.endswith(("/", os.sep)) or path.name in ("", ".", "..") or path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a file to write: name a file, such as map.svg")
+    return path
+
+
+def _map_to_write_from(args: argparse.Namespace, *, renews_map: bool = False) -> ArgumentMap:
+    """The map, loaded, once ``-o`` is known not to be one of its files (the map file, a source
+    text): writing there would destroy what the output is made from. ``renews_map``: the output
+    is the map file in its own format (a JSON form written anew), which may replace it."""
+    m = load(args.map, allowed=args.allow_path)
+    output = args.output.resolve()
+    inputs = {Path(s.path).resolve(): f"the text of source {s.key!r}" for s in m.sources if s.path}
+    if not renews_map:
+        inputs[Path(args.map).resolve()] = "the map file"
+    if output in inputs:
+        raise _Usage(f"-o {args.output} is {inputs[output]}: writing there would destroy it; name another file")
+    return m
 
 
 def _too_large(exc: DiagramTooLargeError) -> str:
@@ -291,7 +381,7 @@ def _render(args: argparse.Namespace) -> int:
     from argmap.outputs.render import render  # the only module that runs Graphviz
 
     _render_usage(args)
-    m = load(args.map, allowed=args.allow_path)
+    m = _map_to_write_from(args)
     render(m, args.output, format=args.format, view=args.view, focus=args.focus, radius=args.radius,
            sources=args.sources)  # fmt: skip
     print(f"wrote {args.output}")
@@ -301,7 +391,7 @@ def _render(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from argmap.outputs.report import write_markdown
 
-    m = load(args.map, allowed=args.allow_path)
+    m = _map_to_write_from(args)
     pair = _pair(m, args.sources, "report", required=True)
     assert pair is not None
     write_markdown(m.compare(*pair), args.output)
@@ -345,7 +435,7 @@ def _sources_after_options(parser: argparse.ArgumentParser) -> None:
 def _html(args: argparse.Namespace) -> int:
     from argmap.outputs.reading import html
 
-    m = load(args.map, allowed=args.allow_path)
+    m = _map_to_write_from(args)
     try:
         html(m, args.output, sources=args.sources or None, diagram=not args.no_diagram)
     except GraphvizNotFoundError:
@@ -385,7 +475,8 @@ def _parallels(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    export(load(args.map, allowed=args.allow_path), args.output, to=args.to)
+    renews = args.to == "json" and Path(args.map).suffix.lower() == ".json"  # a JSON form written anew
+    export(_map_to_write_from(args, renews_map=renews), args.output, to=args.to)
     print(f"wrote {args.output}")
     return OK
 

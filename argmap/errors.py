@@ -199,6 +199,10 @@ class InputFileError(ArgmapError):
         super().__init__(f"cannot read {what} {path}: {reason}")
 
 
+class InvalidTypeError(InvalidValueError, TypeError):
+    """A value of the wrong type (``year="1998"``, ``statement=5``)."""
+
+
 class SourceFileError(InputFileError):
     """A source text file that cannot be read (missing, not UTF-8, ...)."""
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from argmap.errors import InvalidValueError
+from argmap.errors import InvalidTypeError, InvalidValueError
 from argmap.pages import Layout, compile_pattern, page_locator
 from argmap.text import TextView, normalize
 
@@ -89,6 +89,56 @@ def _words_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
     return types.MappingProxyType(dict(value or {}))
 
 
+#: What each declared type of the values' fields takes (``bool`` is no number here).
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,), "str | None": (str, type(None)), "int | None": (int, type(None)), "int": (int,),
+    "float | None": (int, float, type(None)), "float": (int, float),
+}  # fmt: skip
+
+
+def _check_types(value: Any) -> None:
+    """Refuse a field whose value is not of its declared type (``year="1998"``, ``statement=5``):
+    what the API accepts, a map file can hold and read back.
+
+    Raises:
+        InvalidTypeError: naming the field, the value and the type it needs.
+    """
+    for field in attrs.fields(type(value)):
+        given = getattr(value, field.name)
+        wanted = _TYPES.get(str(field.type))
+        if str(field.type) == "tuple[str, ...]":
+            ok = all(isinstance(item, str) for item in given)
+        else:
+            ok = wanted is None or (isinstance(given, wanted) and not isinstance(given, bool))
+        if not ok:
+            names = {"str": "text (a string)", "int": "a whole number", "float": "a number", "None": "None"}
+            kinds = str(field.type).replace("tuple[str, ...]", "str").split("|")
+            expected = " or ".join(names[kind.strip()] for kind in kinds)
+            raise InvalidTypeError(field.name, given, expected)
+
+
+def check_rate(value: float | None, what: str = "max_error_rate") -> float | None:
+    """``value`` if it is ``None`` or a number from 0 to 0.5 (edits per character of a quote).
+
+    Raises:
+        InvalidValueError: anything else (a negative rate, 1.0, NaN, a string).
+    """
+    if value is not None and not (isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 0.5):
+        raise InvalidValueError(what, value, "a number from 0 to 0.5 (edits per character of the quote; default 0.1)")
+    return value
+
+
+def check_occurrence(value: int | None) -> int | None:
+    """``value`` if it is ``None`` or a whole number from 1 (which occurrence of a quote).
+
+    Raises:
+        InvalidValueError: anything else (0, -1, 1.5, NaN).
+    """
+    if value is not None and not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        raise InvalidValueError("occurrence", value, "a whole number from 1 (1 = the first occurrence)")
+    return value
+
+
 def _page_range(_instance: Any, attribute: Any, value: str | None) -> None:
     if value is not None and not re.fullmatch(r"\s*[\w\[\]]+\s*(?:-\s*[\w\[\]]+\s*)?", value):
         raise InvalidValueError(attribute.name, value, "a page or a range of pages of the text, such as '221-291'")
@@ -151,6 +201,7 @@ class Source:
     )
 
     def __attrs_post_init__(self) -> None:
+        _check_types(self)
         self.page_layout  # noqa: B018  (a page pattern that matches nothing is refused now, not when cited)
 
     @classmethod
@@ -291,6 +342,11 @@ class Thesis:
     statement: str
     note: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        _check_types(self)
+        if not self.statement.strip():
+            raise InvalidValueError("statement", self.statement, "the thesis in words (a sentence)")
+
 
 @attrs.frozen
 class Evidence:
@@ -312,9 +368,12 @@ class Evidence:
     note: str | None = None
     prefix: str | None = None
     suffix: str | None = None
-    occurrence: int | None = None
-    max_error_rate: float | None = None
+    occurrence: int | None = attrs.field(default=None, validator=lambda _i, _a, v: check_occurrence(v))
+    max_error_rate: float | None = attrs.field(default=None, validator=lambda _i, _a, v: check_rate(v))
     emend: Mapping[str, str] = attrs.field(factory=dict, converter=_words_map, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check_types(self)
 
     @property
     def source(self) -> str:
@@ -343,3 +402,6 @@ class Relation:
     to_thesis: str
     stance: Stance = attrs.field(converter=_stance)
     note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_types(self)

@@ -7,9 +7,13 @@ result atomically.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -62,13 +66,16 @@ def pipe(dot_text: str, *, format: str = "svg", engine: str = "dot", timeout: fl
         raise InvalidValueError("format", format, "one of " + ", ".join(repr(f) for f in FORMATS))
     if engine not in ENGINES:
         raise InvalidValueError("engine", engine, "one of " + ", ".join(repr(e) for e in ENGINES))
+    if timeout is not None and not (isinstance(timeout, int | float) and 0 < timeout < 1e6):
+        raise InvalidValueError("timeout", timeout, "seconds, a number above 0 (or None: no limit)")
     program = shutil.which(engine)
     if program is None:
         raise GraphvizNotFoundError(engine)
     try:
         done = subprocess.run(
-            [program, f"-T{format}"], input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout, check=False
-        )
+            [program, f"-T{format}"], input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout, check=False,
+            preexec_fn=_dies_with_parent if sys.platform.startswith("linux") else None,
+        )  # fmt: skip
     except subprocess.TimeoutExpired as exc:  # run() has killed the program
         raise RenderTimeoutError(format, timeout or 0) from exc
     except OSError as exc:  # found, but cannot be run
@@ -76,6 +83,13 @@ def pipe(dot_text: str, *, format: str = "svg", engine: str = "dot", timeout: fl
     if done.returncode != 0:
         raise RenderError(format, done.stderr.decode("utf-8", "replace"))
     return done.stdout
+
+
+def _dies_with_parent() -> None:
+    """In Graphviz's process, before it starts: have Linux kill it when argmap dies, even by
+    ``kill -9`` (``prctl(PR_SET_PDEATHSIG, SIGKILL)``), so that no layout runs on orphaned."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
 
 
 def render(

@@ -151,6 +151,8 @@ def _parser() -> argparse.ArgumentParser:
                      "argmap report map.toml chen hanngill -o comparison.md")  # fmt: skip
     report.add_argument("sources", nargs="*", metavar="A B", help="the two source keys (optional with two sources)")
     report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the Markdown file to write")
+    report.add_argument("--parallels", action="store_true",
+                        help="append the parallel passages no evidence cites (Passages not yet mapped)")  # fmt: skip
     report.set_defaults(run=_report)
 
     text = command("text", "print the text argmap matches quotes against, page labels in the margin",
@@ -301,7 +303,7 @@ def _report(args: argparse.Namespace) -> int:
     m = load(args.map)
     pair = _pair(m, args.sources, "report", required=True)
     assert pair is not None
-    write_markdown(m.compare(*pair), args.output)
+    write_markdown(m.compare(*pair), args.output, parallels=m.parallels(*pair) if args.parallels else None)
     print(f"wrote {args.output}")
     return OK
 

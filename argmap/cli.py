@@ -221,6 +221,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("sources", nargs="*", metavar="A B", help="the two source keys (optional with two sources)")
     report.add_argument("-o", "--output", required=True, type=_output_file, metavar="FILE",
                         help="the Markdown file to write")  # fmt: skip
+    report.add_argument("--parallels", action="store_true",
+                        help="append the parallel passages no evidence cites (Passages not yet mapped)")  # fmt: skip
     report.set_defaults(run=_report)
 
     text = command("text", "print the text argmap matches quotes against, page labels in the margin",
@@ -394,7 +396,7 @@ def _report(args: argparse.Namespace) -> int:
     m = _map_to_write_from(args)
     pair = _pair(m, args.sources, "report", required=True)
     assert pair is not None
-    write_markdown(m.compare(*pair), args.output)
+    write_markdown(m.compare(*pair), args.output, parallels=m.parallels(*pair) if args.parallels else None)
     print(f"wrote {args.output}")
     return OK
 

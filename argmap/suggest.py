@@ -4,10 +4,12 @@ The query is the thesis's statement and note and, when it has evidence already, 
 evidence (at half weight: the statement says what the thesis is about, the evidence how the
 sources put it). Each source's passages (:mod:`argmap.retrieval`: sentences and short runs of
 sentences, never cut inside a word, a page marker or a footnote anchor) are ranked with BM25 on
-stemmed words; passages that overlap evidence already cited for the thesis are left out. Each
-suggestion is a :class:`~argmap.model.Passage` of the source, with pages, and the quote to paste:
-the passage's words as a reader sees them, which :func:`argmap.locate` finds again at the same
-place (``occurrence`` says which, when the source prints the same words more than once).
+stemmed words, then ranked again with the query widened by the words the source itself uses in
+its best passages (pseudo-relevance feedback);
+passages that overlap evidence already cited for the thesis are left out. Each suggestion is a
+:class:`~argmap.model.Passage` of the source, with pages, and the quote to paste: the passage's
+words as a reader sees them, which :func:`argmap.locate` finds again at the same place
+(``occurrence`` says which, when the source prints the same words more than once).
 
 A source that reads the same text as one before it (a letter printed in a post and read there,
 ``quoted_in``) is searched once, under the first; a source with none of the query's words gives
@@ -31,7 +33,10 @@ if TYPE_CHECKING:
 
     from argmap.argument_map import ArgumentMap
 
-__all__ = ["EVIDENCE_WEIGHT", "NEIGHBOURS", "SHORT", "Suggestion", "Suggestions", "query_terms", "ranking", "suggest"]
+__all__ = [
+    "EVIDENCE_WEIGHT", "FEEDBACK_PASSAGES", "FEEDBACK_TERMS", "FEEDBACK_WEIGHT", "NEIGHBOURS", "SHORT", "Suggestion",
+    "Suggestions", "feedback_terms", "query_terms", "ranking", "suggest",
+]  # fmt: skip
 
 #: The weight of a word that only the thesis's evidence has (the statement's and note's weigh 1).
 EVIDENCE_WEIGHT = 0.5
@@ -39,6 +44,11 @@ EVIDENCE_WEIGHT = 0.5
 SHORT = 5
 #: The share of each neighbouring passage's score that a passage gets.
 NEIGHBOURS = 0.2
+#: Pseudo-relevance feedback: the best FEEDBACK_PASSAGES passages of a first ranking lend the
+#: query their FEEDBACK_TERMS most telling other words, the best at FEEDBACK_WEIGHT, the rest less.
+FEEDBACK_PASSAGES = 10
+FEEDBACK_TERMS = 30
+FEEDBACK_WEIGHT = 0.1
 
 
 @attrs.frozen
@@ -53,7 +63,8 @@ class Suggestion:
         occurrence: which occurrence of ``quote`` in the source this is, when the source prints
             the same words more than once (``None``: once only).
         score: its BM25 score for the query (higher is better; comparable within one source).
-        matched: the passage's words that match words of the query, in text order.
+        matched: the passage's words that match words of the query, in text order (for a passage
+            found through the words the source uses around the matter, :func:`feedback_terms`, those).
         rank: 1 for the best suggestion of its source, then 2, ...
     """
 
@@ -190,9 +201,7 @@ def suggest(m: ArgumentMap, thesis: str, *, source: str | None = None, k: int = 
                 "add a note to the thesis with the words this source uses"
             )
             continue
-        excluded = sorted(
-            (ev.passage.start, ev.passage.end) for ev in cited if _same_text(m.source(ev.source), src)
-        )
+        excluded = sorted((ev.passage.start, ev.passage.end) for ev in cited if _same_text(m.source(ev.source), src))
         found = _best(src, index, known, the_thesis.id, excluded, k)
         items += found
         if len(found) < k:
@@ -214,6 +223,7 @@ def _best(
     hits = np.flatnonzero(scores > 0)
     order = hits[np.lexsort((hits, -scores[hits]))]  # best first; ties in text order
     out: list[Suggestion] = []
+    extra: dict[str, float] | None = None
     view, text = source.view, source.text
     layout = source.page_layout
     for i in order:
@@ -233,6 +243,10 @@ def _best(
         passage = Passage(source.key, start, end, text[start:end], layout.pages_of(start, end), match, 1.0,
                           layout.indexes_of(start, end))  # fmt: skip
         matched = _matched(view.text[view_start:view_end], terms)
+        if not matched:  # found through the source's own words (feedback): show those
+            if extra is None:
+                extra = feedback_terms(index, _scores(index, terms), terms)
+            matched = _matched(view.text[view_start:view_end], extra)
         out.append(Suggestion(thesis, passage, quote, round(float(scores[i]), 4), matched, len(out) + 1,
                               None if found is True else found))  # fmt: skip
         if len(out) == k:
@@ -247,8 +261,19 @@ def ranking(index: PassageIndex, terms: Mapping[str, float]) -> np.ndarray:
     thesis's matter in several words beats one that repeats a single rare word), times
     ``min(1, terms / SHORT)`` (a heading or an index line of three words is rarely the evidence),
     plus :data:`NEIGHBOURS` of each neighbour's score (the sentences around a passage say what it
-    is about). Measured in benchmarks/suggest.py: each step adds to recall@10.
+    is about). Then once more with the query widened by :func:`feedback_terms`, the words the
+    source itself uses in its best passages, so a passage may be found through them alone. Measured in
+    benchmarks/suggest.py: each step adds to recall@10.
     """
+
+    first = _scores(index, terms)
+    extra = feedback_terms(index, first, terms)
+    if not extra:
+        return first
+    return _scores(index, {**extra, **terms})
+
+
+def _scores(index: PassageIndex, terms: Mapping[str, float]) -> np.ndarray:
     import numpy as np
 
     bm25, held = index.scores_and_counts(dict(terms))
@@ -257,6 +282,42 @@ def ranking(index: PassageIndex, terms: Mapping[str, float]) -> np.ndarray:
     around[1:] += NEIGHBOURS * own[:-1]
     around[:-1] += NEIGHBOURS * own[1:]
     return np.where(bm25 > 0, around, 0.0)  # a passage without the query's words is never suggested
+
+
+def feedback_terms(index: PassageIndex, scores: np.ndarray, terms: Mapping[str, float]) -> dict[str, float]:
+    """Words to add to the query ``terms`` (stem: weight), from the passages that ``scores`` ranks best.
+
+    Pseudo-relevance feedback: each of the best :data:`FEEDBACK_PASSAGES` passages gives each of
+    its terms its score (relative to the best) times the term's IDF, shared among the passage's
+    terms; the :data:`FEEDBACK_TERMS` terms not in the query that gather most join it, weighted
+    up to :data:`FEEDBACK_WEIGHT` in proportion (ties in vocabulary order).
+    """
+    import numpy as np
+
+    top = np.argsort(-scores, kind="stable")[:FEEDBACK_PASSAGES]
+    top = top[scores[top] > 0]
+    if not len(top):
+        return {}
+    chosen = np.zeros(len(index), dtype=bool)
+    chosen[top] = True
+    entries = np.flatnonzero(chosen[index.indices])  # the (term, passage) pairs of those passages
+    term_of = np.searchsorted(index.indptr, entries, side="right") - 1
+    passage = index.indices[entries]
+    frequency = np.diff(index.indptr)[term_of]
+    idf = np.log(len(index) / frequency)
+    held = np.bincount(passage, minlength=len(index))  # each passage's distinct terms
+    gathered = np.bincount(term_of, weights=scores[passage] / scores[top[0]] * idf / held[passage],
+                           minlength=len(index.vocabulary))  # fmt: skip
+    for term in terms:
+        t = index.term_ids.get(term)
+        if t is not None:
+            gathered[t] = 0.0
+    candidates = np.flatnonzero(gathered > 0)  # the few terms of those passages
+    best = candidates[np.lexsort((candidates, -gathered[candidates]))][:FEEDBACK_TERMS]
+    if not len(best):
+        return {}
+    top_weight = gathered[best[0]]
+    return {index.vocabulary[int(t)]: FEEDBACK_WEIGHT * float(gathered[t] / top_weight) for t in best}
 
 
 def _occurrence(source: Source, quote: str, start: int, end: int) -> int | bool:

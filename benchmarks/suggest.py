@@ -69,6 +69,8 @@ def _without(m: object, leave: Iterable[str]) -> object:
     for ev in m.evidence:
         if ev.id not in gone:
             rest.add_evidence(ev)
+    for relation in m.relations:  # relations are the map's, not evidence: they stay
+        rest.relate(relation.from_thesis, relation.to_thesis, relation.stance, note=relation.note)
     return rest
 
 

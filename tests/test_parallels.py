@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -119,3 +121,63 @@ class TestCommand:
         """An unknown source is a usage error."""
         assert main(["parallels", str(MAPS / "lexington.toml"), "gage", "coburm"]) == 2
         assert "unknown source 'coburm'" in capsys.readouterr().err
+
+
+class TestReport:
+    """The comparison report's "Passages not yet mapped" (argmap.report.markdown(..., parallels=))."""
+
+    @staticmethod
+    def _map() -> argmap.ArgumentMap:
+        m = argmap.ArgumentMap()
+        m.add_source(argmap.Source(key="gage", authors=["Thomas Gage"], text=(
+            "Major Pitcairn ordered the rebels at Lexington to disperse, which they did not do.\n\n"
+            "The troops destroyed a quantity of flour and some barrels of trenchers at Concord.")))
+        m.add_source(argmap.Source(key="coburn", authors=["Frank Coburn"], text=(
+            "At Lexington Major Pitcairn ordered the minute-men to disperse, and they dispersed.\n\n"
+            "The regulars destroyed sixty barrels of flour and some trenchers at Concord village.")))  # fmt: skip
+        m.add_thesis("defied", "The Lexington company would not disperse.")
+        m.cite("defied", "gage", "which they did not do", "supports")
+        m.cite("defied", "coburn", "they dispersed", "contests")
+        return m
+
+    def test_unmapped_pairs_appended_with_notes(self) -> None:
+        """Only the pairs no evidence cites are appended, before the notes, each passage quoted as a
+        reader sees it with a footnote that the notes define, and what differs."""
+        m = self._map()
+        found = m.parallels("gage", "coburn")
+        assert len(found) == 2 and len(found.unmapped) == 1
+        text = argmap.report.markdown(m.compare("gage", "coburn"), parallels=found)
+        section = text.split("## Passages not yet mapped\n")[1].split("## Notes")[0]
+        assert "1 of the 2 best pairs found" in section
+        assert section.count("### ") == 1 and "Pitcairn" not in section
+        assert "> The troops destroyed a quantity of flour and some barrels of trenchers at Concord.[^" in section
+        assert "> The regulars destroyed sixty barrels of flour and some trenchers at Concord village.[^" in section
+        assert "*Differs:* numbers and dates: - / sixty." in section
+        used = set(re.findall(r"\[\^(\d+)\](?!:)", text))
+        defined = set(re.findall(r"^\[\^(\d+)\]:", text, re.M))
+        assert used == defined
+
+    def test_without_parallels_unchanged(self) -> None:
+        """Without parallels the report is as before; with them, the same report with the section added."""
+        m = self._map()
+        plain = argmap.report.markdown(m.compare("gage", "coburn"))
+        assert "not yet mapped" not in plain
+        both = argmap.report.markdown(m.compare("gage", "coburn"), parallels=m.parallels("coburn", "gage"))
+        assert both.split("## Passages not yet mapped")[0] == plain.split("## Notes")[0]
+        assert both == argmap.report.markdown(m.compare("gage", "coburn"), parallels=m.parallels("coburn", "gage"))
+
+    def test_parallels_of_other_sources_refused(self, korean_war: argmap.ArgumentMap) -> None:
+        """Parallels of other sources than the two compared are refused."""
+        m = self._map()
+        m.add_source(argmap.Source(key="other", text="Pitcairn ordered the militia at Lexington to disperse."))
+        with pytest.raises(argmap.InvalidValueError, match="parallels"):
+            argmap.report.markdown(m.compare("gage", "coburn"), parallels=m.parallels("gage", "other"))
+
+    def test_command(self, tmp_path: Path) -> None:
+        """``argmap report --parallels`` appends the section; without it there is none."""
+        out = tmp_path / "report.md"
+        assert main(["report", str(MAPS / "lexington.toml"), "gage", "coburn", "-o", str(out), "--parallels"]) == 0
+        text = out.read_text(encoding="utf-8")
+        assert "## Passages not yet mapped" in text and text.index("not yet mapped") < text.index("## Notes")
+        assert main(["report", str(MAPS / "lexington.toml"), "gage", "coburn", "-o", str(out)]) == 0
+        assert "not yet mapped" not in out.read_text(encoding="utf-8")

@@ -199,6 +199,35 @@ class TestSuggest:
             ev = m.cite("t", "s", s.quote, "supports", occurrence=s.occurrence, max_error_rate=0)
             assert ev.passage == s.passage
 
+    def test_found_through_the_sources_own_words(self) -> None:
+        """A passage with none of the thesis's words is found through the words of the best passage
+        (pseudo-relevance feedback), ranked below it, and shows those words as matched."""
+        m = argmap.ArgumentMap()
+        m.add_source(argmap.Source(key="gage", text=(
+            "The colonists, whom the general called rebels, fired the first shot at dawn.\n\n"
+            "The rebels hid behind stone walls along the road.\n\n"
+            "The troops marched back to Boston in the evening.")))  # fmt: skip
+        m.add_thesis("who-fired", "The colonists fired first.")
+        found = m.suggest("who-fired")
+        assert [(s.quote, s.matched) for s in found] == [
+            ("The colonists, whom the general called rebels, fired the first shot at dawn.",
+             ("colonists", "fired", "first")),
+            ("The rebels hid behind stone walls along the road.", ("rebels",)),
+        ]  # fmt: skip
+
+    def test_feedback_terms_leave_out_the_query(self, gardiner: argmap.Source) -> None:
+        """The feedback words are new to the query, at most FEEDBACK_TERMS, weighted at most
+        FEEDBACK_WEIGHT, and none without a first ranking."""
+        index = retrieval.passage_index(gardiner)
+        terms = {"cellar": 1.0, "powder": 1.0, "hire": 1.0}
+        first = argmap.suggest.ranking(index, terms)
+        extra = argmap.suggest.feedback_terms(index, first, terms)
+        assert 0 < len(extra) <= argmap.suggest.FEEDBACK_TERMS
+        assert not set(extra) & set(terms)
+        assert max(extra.values()) == argmap.suggest.FEEDBACK_WEIGHT
+        assert all(0 < w <= argmap.suggest.FEEDBACK_WEIGHT for w in extra.values())
+        assert argmap.suggest.feedback_terms(index, np.zeros(len(index)), terms) == {}
+
     def test_no_words_in_source(self) -> None:
         """A thesis none of whose words the source has gives nothing, and says why."""
         m = argmap.ArgumentMap()

@@ -3,8 +3,9 @@
 A summary (how many theses, where the sources agree, where they part), then one section per
 disagreement with what each source holds, the quoted evidence with Chicago footnotes (the
 first note of a source in full, later ones short) and, for conflicts through related theses,
-the chain thesis by thesis; a bibliography closes. Every text from the map is escaped; the
-output depends only on the comparison, so the same comparison gives the same bytes.
+the chain thesis by thesis; optionally the parallel passages that no evidence cites yet
+("Passages not yet mapped"); a bibliography closes. Every text from the map is escaped; the
+output depends only on its inputs, so the same comparison gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap.analysis import Comparison, Conflict, Row, Verdict
+from argmap.errors import InvalidValueError
 from argmap.files import write_atomic
-from argmap.model import Evidence, Position, Source, Stance
+from argmap.model import Evidence, Passage, Position, Source, Stance
 from argmap.outputs.citation import Citations, escape_markdown, short_name
+from argmap.parallels import Parallels
 
 __all__ = ["markdown", "write_markdown"]
 
@@ -46,8 +49,9 @@ def _thesis_ref(statement: str, thesis_id: str) -> str:
 
 
 class _Writer:
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, parallels: Parallels | None = None) -> None:
         self.c = comparison
+        self.parallels = parallels
         self.notes = Citations(library=(comparison.a, comparison.b, *comparison.hosts))
         self.sources = {comparison.a.key: comparison.a, comparison.b.key: comparison.b}
         self.names = {key: escape_markdown(short_name(s)) for key, s in self.sources.items()}
@@ -134,6 +138,31 @@ class _Writer:
                 lines += self.chain(conflict)
         return lines
 
+    def unmapped(self, found: Parallels) -> list[str]:
+        """The section "Passages not yet mapped": the pairs of ``found`` that no evidence cites."""
+        a, b = self.names[self.c.a.key], self.names[self.c.b.key]
+        pairs = found.unmapped
+        lines = ["## Passages not yet mapped", ""]
+        lines += [
+            f"Passages of {a} and {b} that treat the same matter (they share words rare in both texts) and "
+            f"that no evidence of the map cites yet: places where they may agree or disagree that nobody "
+            f"has mapped. {len(pairs)} of the {len(found)} best pairs found.",
+            "",
+        ]
+        for number, pair in enumerate(pairs, 1):
+            lines += [f"### {number}. Shared: {escape_markdown(', '.join(pair.shared))}", ""]
+            for passage in (pair.a, pair.b):
+                source = self.sources[passage.source]
+                lines += [f"{self.names[source.key]}:", "", f"> {self.quoted(source, passage)}", ""]
+            if pair.differences:
+                lines += [f"*Differs:* {escape_markdown('; '.join(pair.differences))}.", ""]
+        return lines
+
+    def quoted(self, source: Source, passage: Passage) -> str:
+        """A passage's words as a reader sees them, with a footnote citing its pages."""
+        words = escape_markdown(source.words(passage.start, passage.end))
+        return f"{words}[^{self.notes.cite(source, list(passage.pages))}]"
+
     def write(self) -> str:
         c = self.c
         a, b = self.names[c.a.key], self.names[c.b.key]
@@ -148,6 +177,8 @@ class _Writer:
             lines += ["None: on every thesis the sources agree, or only one of them speaks.", ""]
         for number, row in enumerate(rows, 1):
             lines += self.section(number, row)
+        if self.parallels is not None:
+            lines += self.unmapped(self.parallels)
         if self.notes.notes:
             lines += ["## Notes", ""]
             lines += [f"[^{n}]: {text}" for n, text in enumerate(self.notes.notes, 1)]
@@ -158,14 +189,20 @@ class _Writer:
         return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def markdown(comparison: Comparison) -> str:
+def markdown(comparison: Comparison, *, parallels: Parallels | None = None) -> str:
     """The written comparison of two sources, as Markdown with Chicago footnotes.
 
     Args:
         comparison: from :meth:`argmap.ArgumentMap.compare`.
+        parallels: from :meth:`argmap.ArgumentMap.parallels` of the same two sources (in either
+            order): its pairs that no evidence cites are appended as "Passages not yet mapped",
+            each passage quoted with a footnote and what differs (``None``: no such section).
 
     Returns:
-        The Markdown text, ending with a newline; byte-identical for equal comparisons.
+        The Markdown text, ending with a newline; byte-identical for equal inputs.
+
+    Raises:
+        InvalidValueError: ``parallels`` is of other sources than the comparison.
 
     Examples:
         >>> from argmap import ArgumentMap
@@ -188,13 +225,19 @@ def markdown(comparison: Comparison) -> str:
         <BLANKLINE>
         > the regulars fired first[^2]
     """
-    return _Writer(comparison).write()
+    if parallels is not None and {parallels.a, parallels.b} != {comparison.a.key, comparison.b.key}:
+        raise InvalidValueError(
+            "parallels", f"{parallels.a} and {parallels.b}",
+            f"the parallels of the two sources compared, {comparison.a.key} and {comparison.b.key}",
+        )  # fmt: skip
+    return _Writer(comparison, parallels).write()
 
 
-def write_markdown(comparison: Comparison, path: str | Path) -> Path:
-    """Write :func:`markdown` of ``comparison`` to ``path`` atomically (UTF-8, LF line ends).
+def write_markdown(comparison: Comparison, path: str | Path, *, parallels: Parallels | None = None) -> Path:
+    """Write :func:`markdown` of ``comparison`` (and ``parallels``) to ``path`` atomically (UTF-8, LF line ends).
 
     Raises:
         OutputError: the file cannot be written.
+        InvalidValueError: ``parallels`` is of other sources than the comparison.
     """
-    return write_atomic(path, markdown(comparison))
+    return write_atomic(path, markdown(comparison, parallels=parallels))

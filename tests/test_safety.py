@@ -8,12 +8,15 @@ last resort. Each test names what it guards against.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap import pages
@@ -349,3 +352,52 @@ class TestValues:
         """`render(timeout=float("inf"))` was an OverflowError from deep inside subprocess."""
         with pytest.raises(InvalidValueError, match="timeout"):
             argmap.render(argmap.ArgumentMap(), tmp_path / "m.svg", timeout=timeout)  # type: ignore[arg-type]
+
+
+# -- inert text in every output --------------------------------------------------------------
+
+#: Every construct that turns text into markup or commands somewhere: control characters, a bidi
+#: override, XML's non-characters, HTML and DOT syntax, Markdown's emphasis, code, links, headings.
+DANGEROUS = st.text(st.sampled_from(["\x00", "\x01", "\x07", "\x0c", "\x1b", "\x7f", "\x9b", "\u202e", "\ufffe", "<",
+                                     ">", "&", '"', "'", "\\", "]", "[", "`", "*", "_", "#", "\n", "a", " "]),
+                    min_size=1, max_size=40)  # fmt: skip
+
+
+def _hostile_map(text: str) -> argmap.ArgumentMap:
+    m = argmap.ArgumentMap(title=f"T{text}", description=text)
+    m.add_source(argmap.Source(key="s", text=f"{TEXT} {text}", title=f"Title{text}", url=f"http://x.org/{text}"))
+    m.add_thesis("t", f"Statement{text}", note=text)
+    m.cite("t", "s", "the Rebels fired first", "supports", note=text)
+    return m
+
+
+class TestInertText:
+    @given(DANGEROUS)
+    @settings(max_examples=40, deadline=None)
+    def test_graphml_is_well_formed_xml(self, text: str) -> None:
+        """A statement with a control character made lxml raise ValueError inside the export."""
+        lxml_etree = pytest.importorskip("lxml.etree")
+        root = lxml_etree.fromstring(argmap.to_graphml(_hostile_map(text)).encode("utf-8"))
+        assert root.tag.endswith("graphml")
+
+    @given(DANGEROUS)
+    @settings(max_examples=40, deadline=None)
+    def test_terminal_output_has_no_control_bytes(self, text: str) -> None:
+        from argmap.cli import _terminal
+
+        shown = _terminal(str(_hostile_map(text).compare("s", "s")) + text)
+        assert not re.search("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u202a-\\u202e]", shown)
+
+    @pytest.mark.graphviz
+    def test_strings_past_graphvizs_limit(self, tmp_path: Path) -> None:
+        """A word, quote, title or statement over 16,384 characters: Graphviz refused the DOT."""
+        long = "x" * 20_000
+        m = argmap.ArgumentMap(title=long, description=long)
+        m.add_source(argmap.Source(key="s", text=f"{TEXT} {long}", title=long, authors=[long], url=long))
+        m.add_thesis("t", "S " * 10_000, note=long)
+        m.add_thesis("u", long)
+        m.relate("t", "u", "supports", note=long)
+        m.cite("t", "s", f"Lexington {long}", "supports", note=long)
+        for view in ("full", "overview", "disagreements"):
+            svg = argmap.render(m, tmp_path / f"{view}.svg", view=view).read_text(encoding="utf-8")
+            assert "\u2026" in svg  # cut, visibly

@@ -3,11 +3,17 @@
 The graph is :meth:`argmap.ArgumentMap.to_networkx`: nodes ``source:KEY`` and ``thesis:ID``,
 evidence as edges from source to thesis, relations as edges between theses, every field as a
 typed attribute (strings, integers, doubles; lists joined with ``"; "``); networkx reads it back.
+
+XML cannot hold most control characters (a form feed from a source text, ``\\x01``) or lone
+surrogates: each is written as U+FFFD, the replacement character, so that the file is always
+well-formed XML.
 """
 
 from __future__ import annotations
 
 import io
+import re
+from typing import Any
 
 from argmap.argument_map import ArgumentMap
 
@@ -28,6 +34,23 @@ def to_graphml(m: ArgumentMap) -> str:
     """
     import networkx as nx  # networkx writes GraphML; only this export needs it
 
+    graph = m.to_networkx()
+    for data in [graph.graph, *(d for _, d in graph.nodes(data=True)), *(d for *_, d in graph.edges(data=True))]:
+        data.update((key, xml_text(value)) for key, value in data.items() if isinstance(value, str))
     out = io.BytesIO()
-    nx.write_graphml(m.to_networkx(), out, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(graph, out, encoding="utf-8", prettyprint=True)
     return out.getvalue().decode("utf-8")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value: Any) -> Any:
+    """``value`` with what XML cannot hold (control characters but tab and line breaks, lone
+    surrogates, U+FFFE/U+FFFF) replaced by U+FFFD.
+
+    Examples:
+        >>> xml_text("page\\x0cbreak\\x01")
+        'page\\ufffdbreak\\ufffd'
+    """
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value

@@ -127,6 +127,7 @@ def html_text(text: str) -> str:
     """
     if not text.isprintable():  # fast path: most text has no breaks or control characters
         text = _CONTROL.sub("", _BREAKS.sub(" ", text))
+    text = _shorten(text, _LONGEST_FIELD) if len(text) > _LONGEST_FIELD else text
     return (
         text.replace("\\", "\\\\")
         .replace("&", "&amp;")
@@ -148,14 +149,23 @@ def dot_string(text: str) -> str:
     """
     if not text.isprintable():  # fast path: most text has no breaks or control characters
         text = _CONTROL.sub("", _BREAKS.sub(" ", text))
+    text = _shorten(text, _LONGEST) if len(text) > _LONGEST else text  # Graphviz refuses past 16,384
     return '"' + text.replace("\\", "\\\\\\\\").replace('"', '\\"') + '"'
+
+
+#: The longest text a label (a statement, a quote) or a DOT string shows, and the longest one
+#: field of a label (a name, a title), before they are cut with an ellipsis: Graphviz refuses a
+#: string past 16,384 characters, and a diagram could not show one anyway.
+_LONGEST, _LONGEST_FIELD = 2000, 300
 
 
 def _wrap(text: str, width: int) -> str:
     """Whitespace-normalized ``text`` wrapped to ``width``, escaped, lines joined with ``<BR/>``.
 
-    Greedy, word by word; a word longer than ``width`` (a URL, a line of Korean) is cut.
+    Greedy, word by word; a word longer than ``width`` (a URL, a line of Korean) is cut; a text
+    longer than a label can show is cut with an ellipsis (Graphviz refuses strings past 16,384).
     """
+    text = _shorten(text, _LONGEST) if len(text) > _LONGEST else text
     lines: list[str] = []
     line = ""
     for word in text.split():
@@ -171,7 +181,7 @@ def _wrap(text: str, width: int) -> str:
         else:
             line = f"{line} {word}" if line else word
     lines.append(line)
-    return "<BR/>".join(html_text(x) for x in lines if x) or " "
+    return "<BR/>".join(html_text(x) for x in lines if x) or " "  # (each line is short)
 
 
 def _shorten(text: str, length: int) -> str:

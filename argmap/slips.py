@@ -93,15 +93,19 @@ def slip_distance(a: str, b: str) -> int:
     """How far ``a`` is from ``b`` beyond OCR confusions: ``l``/``i``/``1``, ``rn``/``m``, ``cl``/``d``,
     ``e``/``c``, ``h``/``b``, ``u``/``n``, ``o``/``0``, ``vv``/``w``, long ``s`` read as ``f`` cost nothing,
     a letter added or dropped costs 1, another letter 2; doubled letters cost nothing when nothing
-    else differs (``Secconnd``).
+    else differs (``Secconnd``), a letter tripled is read as doubled (``Commmuists`` is one letter
+    from ``Communists``).
 
     Examples:
         >>> slip_distance("chlna", "china"), slip_distance("secconnd", "second"), slip_distance("staln", "stalin")
         (0, 0, 1)
         >>> slip_distance("kim", "tim"), slip_distance("avenee", "avenue"), slip_distance("fiinishecl", "finished")
         (2, 2, 0)
+        >>> slip_distance("commmuists", "communists"), slip_distance("rheu", "rhee")
+        (1, 2)
     """
     distance = 2 * (len(a) + len(b))
+    a, b = _TRIPLED.sub(r"\1\1", a), _TRIPLED.sub(r"\1\1", b)
     for pairs in (False, True):  # a pair read as one letter (cl/d) or each letter on its own (cl/el)
         ca, cb = _ocr(a, pairs), _ocr(b, pairs)
         if ca == cb or _ocr(_DOUBLED.sub(r"\1", a), pairs) == _ocr(_DOUBLED.sub(r"\1", b), pairs):
@@ -111,6 +115,7 @@ def slip_distance(a: str, b: str) -> int:
 
 
 _DOUBLED = re.compile(r"([^\W\d_])\1+")  # a letter doubled (not a digit: 110 is no 10)
+_TRIPLED = re.compile(r"([^\W\d_])\1{2,}")
 
 
 def _ocr(key: str, pairs: bool) -> str:

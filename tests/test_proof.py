@@ -66,7 +66,8 @@ class TestMeaningChanges:
             ("1949", "1950", "another number"), ("before", "after", "another word"),
             ("more", "less", "another word"), ("and", "arid", "another word"),
             ("not", "", "a word added or left out"), ("", "never", "a word added or left out"),
-            ("countryes", "country", "another form of the word"),
+            ("countryes", "country", "another form of the word"), ("Rheu", "Rhee", "another name"),
+            ("Lechhere", "Lechmere", "another name"),
         ],
     )  # fmt: skip
     def test_pairs(self, quoted: str, source: str, reason: str) -> None:
@@ -79,6 +80,7 @@ class TestMeaningChanges:
             ("China's", "Chlna's"), ("Union", "Unioñ"), ("Union", "Unlon"), ("the", "tbe"), ("modern", "rnodern"),
             ("finished", "fiinishecl"), ("Second", "Secconnd"), ("Stalin", "Staln"), ("1950", "l950"),
             ("of the", "ofthe"), ("tomorrow,", "tomorrow"), ("CHINA", "China"), ("Cæsar", "Caesar"),
+            ("Commmuists'", "Communists'"),
         ],
     )  # fmt: skip
     def test_slips(self, quoted: str, source: str) -> None:

@@ -387,10 +387,12 @@ def full_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | Non
         if imprint:
             parts[-1] += f" ({imprint})"
     else:  # a web page, a blog post, an unpublished letter or archival document
-        if kind == "web":
+        owner = escape_markdown(source.publisher or "")
+        if kind == "web":  # the publication a blog is part of, italic: "*Lingua Franca* (blog), *Chronicle ...*"
             parts.append(f"*{container}* (blog)" if container else "blog post")
-        elif container:
-            parts.append(container)
+            parts += [f"*{owner}*"] if owner else []
+        else:  # a site and its owner: "Privacy & Terms, Google"
+            parts += [p for p in (container, owner if kind == "webpage" else "") if p]
         date = _mdate(source.date) or _year(source)
         if kind == "letter" and not container and (source.publisher or source.place):
             parts.append(", ".join(p for p in (date, escape_markdown(source.publisher or ""),
@@ -503,7 +505,14 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
         if _bibliography_imprint(source):
             parts.append(_bibliography_imprint(source))
     else:
+        owner = escape_markdown(source.publisher or "")
         where = (f"*{container}* (blog)" if container else "Blog post") if kind == "web" else container
+        if kind == "web" and owner:
+            where += f", *{owner}*"
+        elif kind == "webpage" and owner and not names:  # the owner leads: "Yale University. “Yale Facts.”"
+            parts = [owner, *parts] if parts != [escape_markdown(source.key)] else [owner]
+        elif kind == "webpage" and owner:
+            where = ", ".join(p for p in (where, owner) if p)
         date = _mdate(source.date) or _year(source)
         if kind == "letter" and not container:
             parts[-1] = _punctuate(parts[-1], ",") + f" {date}" if date else parts[-1]

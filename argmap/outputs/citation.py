@@ -361,6 +361,8 @@ def full_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | Non
         parts.append(f"{escape_markdown(who)} {title[0].lower()}{title[1:]}" if who else title)
     else:
         parts += [p for p in (escape_markdown(who), title) if p]
+    if not parts:  # neither author nor title: the key names the work
+        parts.append(escape_markdown(source.key))
     if kind == "book":
         if editors:
             parts.append(f"ed. {escape_markdown(editors)}")
@@ -401,8 +403,6 @@ def full_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | Non
             parts.append(date)
         elif source.accessed:
             parts.append(f"accessed {_mdate(source.accessed)}")
-    if not parts:
-        parts.append(escape_markdown(source.key))
     if locator:
         parts.append(escape_markdown(locator))
     if source.url:

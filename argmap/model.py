@@ -144,11 +144,14 @@ def _page_range(_instance: Any, attribute: Any, value: str | None) -> None:
         raise InvalidValueError(attribute.name, value, "a page or a range of pages of the text, such as '221-291'")
 
 
-_PRINTED_RANGE = re.compile(r"\s*(\d+|[ivxlcdm]+)\s*[-\u2013]\s*(\d+|[ivxlcdm]+)\s*|\s*(\d+|[ivxlcdm]+)\s*", re.I)
+#: a printed page: arabic, roman, or a journal's own (``S12``, ``A3``, ``e1004``)
+_PRINTED_RANGE = re.compile(r"\s*(\w+)\s*[-\u2013]\s*(\w+)\s*|\s*(\w+)\s*")
+_ROMAN = re.compile(r"[ivxlcdm]+", re.IGNORECASE)
 
 
 def _printed_range(_instance: Any, attribute: Any, value: str | None) -> None:
-    """A chapter's printed pages: ``221-291`` (or ``221–291``, ``xi-xv``, one page ``17``), the last in full."""
+    """A chapter's printed pages: ``221-291`` (or ``221–291``, ``xi-xv``, ``S12-S20``, one page ``17``), the last
+    in full."""
     if value is None:
         return
     m = _PRINTED_RANGE.fullmatch(value) if isinstance(value, str) else None
@@ -156,7 +159,7 @@ def _printed_range(_instance: Any, attribute: Any, value: str | None) -> None:
     if m is None:
         raise InvalidValueError(attribute.name, value, expected)
     first, last = m.group(1), m.group(2)
-    if first and first.isdigit() != last.isdigit():
+    if first and ((first.isdigit() and _ROMAN.fullmatch(last)) or (last.isdigit() and _ROMAN.fullmatch(first))):
         raise InvalidValueError(attribute.name, value, expected + "; both numbers arabic or both roman")
     if first and first.isdigit() and int(first) > int(last):
         fix = (f"; write the last page in full ('{first}-{first[: len(first) - len(last)]}{last}'), not shortened"

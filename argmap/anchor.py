@@ -161,14 +161,24 @@ def readings(source: Source, quote: str, passage: Passage) -> list[tuple[str, st
     words, the text's)``, in order, on the normalized view (an elided stretch is no reading).
 
     Examples:
-        >>> src = Source(key="s", text="In 1950 Chlna's leaders feared war.")
-        >>> readings(src, "China's leaders feared war", locate(src, "China's leaders feared war"))
+        >>> src = Source(key="s", text="In 1950 Chlna's leaders, who had met twice in a week, feared war.")
+        >>> readings(src, "China's leaders ... feared war", locate(src, "China's leaders ... feared war"))
         [("China's", "Chlna's")]
     """
     view = source.view
     start, end = view.from_original(passage.start, passage.end)
     needle = " ".join(fold(part.raw) for part in _parse(quote, DEFAULT_MAX_GAP))
-    return substitutions(needle, view.text[start:end])
+    # one word read as another like it: the alignment across an elided stretch pairs words at
+    # random ("a" / "had"), and punctuation or case is no reading of the text
+    return [
+        (a, b)
+        for a, b in substitutions(needle, view.text[start:end])
+        if " " not in a + b and _bare(a) != _bare(b) and Levenshtein.normalized_similarity(a, b) >= 0.5
+    ]
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:!?\"'()[]").casefold()
 
 
 def _parse(quote: str, max_gap: int) -> list[_Part]:

@@ -225,6 +225,28 @@ class TestMarkdown:
         assert "> The regulars fired first. \u2026 The \\[colonial\\] Rebels \\[sic\\] fled[^1]" in report
         assert "left out" not in report
 
+    def test_transcription_slips_stay_in_the_note(self) -> None:
+        """Issue 12's case: the transcription's illegible-letter mark and keying slip (corrected by
+        the quote's emendations) do not reach the quote, an elided stretch is not printed, and the
+        note says what the source text reads, word for word and nothing else."""
+        filler = "and many other words that the historian left out of this quotation " * 3
+        m = ArgumentMap()
+        m.add_source(Source(key="mather", text=f"These B\u2022ind and peruicious Witchcrafts, {filler}were the work "
+                            "of the Devil.", authors=["Cotton Mather"], title="The Wonders of the Invisible World",
+                            year=1862, original_year=1693, place="London", publisher="John Russell Smith",
+                            csl_type="book"))  # fmt: skip
+        m.add_source(Source(key="calef", text="the accused were innocent", authors=["Robert Calef"]))
+        m.add_thesis("devil", "The Devil caused the afflictions.")
+        m.cite("devil", "mather", "These Blind and pernicious Witchcrafts ... were the work of the Devil", "supports",
+               emend={"B\u2022ind": "Blind", "peruicious": "pernicious"})  # fmt: skip
+        m.cite("devil", "calef", "the accused were innocent", "contests")
+        text = markdown(m.compare("mather", "calef"))
+        assert "> These Blind and pernicious Witchcrafts \u2026 were the work of the Devil[^1]" in text
+        assert "[^1]: Cotton Mather, *The Wonders of the Invisible World* (1693; repr., London: John Russell Smith, " \
+            "1862). The source text reads \u201cB\u2022ind\u201d for \u201cBlind\u201d, \u201cperuicious\u201d for " \
+            "\u201cpernicious\u201d.\n" in text
+        assert text.count("B\u2022ind") == 1 and "left out" not in text
+
     def test_all_adds_agreements_and_one_sided(self) -> None:
         """everything=True adds the agreements and the one-sided theses with their evidence; the
         default report is the disagreements only."""

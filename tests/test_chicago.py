@@ -298,6 +298,11 @@ class TestCsl:
         """A source's kind (primary/secondary) is not written as CSL genre: citeproc would print it."""
         assert "genre" not in to_csl(Source(key="s", text="", title="T", kind="secondary"))
 
+    def test_genre_written_by_older_argmap_is_the_kind(self) -> None:
+        """A CSL genre of 'primary'/'secondary' (what argmap wrote before) is read back as the kind, not as a genre."""
+        assert csl_to_metadata({"id": "s", "genre": "secondary"}) == {"key": "s", "kind": "secondary"}
+        assert csl_to_metadata({"id": "s", "genre": "PhD diss."}) == {"key": "s", "genre": "PhD diss."}
+
     def test_shortened_page_range_is_read_in_full(self) -> None:
         """Zotero's 'page': '221–91' becomes page_range '221-291'."""
         assert csl_to_metadata({"id": "s", "page": "221\u201391"})["page_range"] == "221-291"

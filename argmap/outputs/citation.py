@@ -413,8 +413,7 @@ def full_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | Non
 def _volume(source: Source) -> str:
     """A journal's volume and issue after its title: `` 111, no. 2``."""
     volume = f" {escape_markdown(source.volume)}" if source.volume else ""
-    issue = f"no. {escape_markdown(source.issue)}" if source.issue else ""
-    return ", ".join(p for p in (volume, issue) if p) if volume else (f", {issue}" if issue else "")
+    return volume + (f", no. {escape_markdown(source.issue)}" if source.issue else "")
 
 
 def _by(source: Source, edited: str) -> str:

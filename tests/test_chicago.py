@@ -202,6 +202,11 @@ class TestLetters:
         assert short_note(self.PROCTER, ("105",), CALEF) == (
             "Procter to Mather et al., July 23, 1692, quoted in Calef, *More Wonders of the Invisible World*, 105."
         )
+        assert bibliography_entry(self.PROCTER, CALEF) == (
+            "Procter, John. Letter to Mr. Mather, Mr. Allen, Mr. Moody, Mr. Willard, and Mr. Bailey, July 23, 1692. "
+            "Quoted in Robert Calef, *More Wonders of the Invisible World* (London: Nath. Hillar and Joseph Collyer, "
+            "1700)."
+        )
 
     def test_recipients_key_wins_over_the_title(self) -> None:
         """``recipients`` names the addressees whatever the title says; two are joined by 'and'."""

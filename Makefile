@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 
 ARGDOWN := tests/interop/argdown
 
-.PHONY: demo test setup graphviz argdown bench docs clean chromium
+.PHONY: demo test setup graphviz argdown bench docs clean chromium pandoc
 
 demo: setup graphviz
 	$(PY) examples/korean_war/run.py out/korean_war
 
-test: setup graphviz argdown chromium
+test: setup graphviz argdown chromium pandoc
 	$(VENV)/bin/ruff check argmap tests examples benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
@@ -57,6 +57,19 @@ chromium:
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium chromium-driver >/dev/null; \
 	  else \
 	    echo "Chromium is missing: the reading view's browser tests will be skipped. Install it: apt-get install chromium chromium-driver" >&2; \
+	  fi; }
+
+# pandoc, from the system as Chromium is: its Markdown reader proves that the report's footnotes
+# become real footnotes in Word or LaTeX (pandoc report.md -o report.docx).
+pandoc:
+	@command -v pandoc >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing pandoc (apt-get install pandoc)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq pandoc >/dev/null; \
+	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq pandoc >/dev/null; \
+	  else \
+	    echo "pandoc is missing: the report's pandoc tests will be skipped. Install it: apt-get install pandoc | brew install pandoc | conda install -c conda-forge pandoc" >&2; \
 	  fi; }
 
 # The map-file reference, generated from the field table (a test keeps it equal).

@@ -35,13 +35,13 @@ from rapidfuzz.distance import Levenshtein
 from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, InvalidTypeError, QuoteNotFoundError
 from argmap.model import Match, Passage, Source, check_occurrence, check_rate
 from argmap.pages import page_locator
-from argmap.slips import Judge, first_change, word_diff, words_of
+from argmap.slips import Judge, first_change, substitutions, word_diff, words_of
 from argmap.text import TextView, fold
 
 if TYPE_CHECKING:
     from argmap.index import SeedIndex
 
-__all__ = ["DEFAULT_MAX_ERROR_RATE", "DEFAULT_MAX_GAP", "INTERPOLATION_GAP", "describe", "locate"]
+__all__ = ["DEFAULT_MAX_ERROR_RATE", "DEFAULT_MAX_GAP", "INTERPOLATION_GAP", "describe", "locate", "readings"]
 
 #: Default budget of approximate matching: edits per character of the quote.
 DEFAULT_MAX_ERROR_RATE = 0.1
@@ -154,6 +154,31 @@ def describe(source: Source, quote: str, passage: Passage, emend: Mapping[str, s
     start, end = view.from_original(passage.start, passage.end)
     needle = " ".join(fold(part.raw) for part in _parse(quote, DEFAULT_MAX_GAP))
     return word_diff(needle, view.text[start:end], _judge(source, emend))[0]
+
+
+def readings(source: Source, quote: str, passage: Passage) -> list[tuple[str, str]]:
+    """Where the source's text reads otherwise than a quote found approximately: ``(the quote's
+    words, the text's)``, in order, on the normalized view (an elided stretch is no reading).
+
+    Examples:
+        >>> src = Source(key="s", text="In 1950 Chlna's leaders, who had met twice in a week, feared war.")
+        >>> readings(src, "China's leaders ... feared war", locate(src, "China's leaders ... feared war"))
+        [("China's", "Chlna's")]
+    """
+    view = source.view
+    start, end = view.from_original(passage.start, passage.end)
+    needle = " ".join(fold(part.raw) for part in _parse(quote, DEFAULT_MAX_GAP))
+    # one word read as another like it: the alignment across an elided stretch pairs words at
+    # random ("a" / "had"), and punctuation or case is no reading of the text
+    return [
+        (a, b)
+        for a, b in substitutions(needle, view.text[start:end])
+        if " " not in a + b and _bare(a) != _bare(b) and Levenshtein.normalized_similarity(a, b) >= 0.5
+    ]
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:!?\"'()[]").casefold()
 
 
 def _parse(quote: str, max_gap: int) -> list[_Part]:

@@ -223,6 +223,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="the Markdown file to write")  # fmt: skip
     report.add_argument("--parallels", action="store_true",
                         help="append the parallel passages no evidence cites (Passages not yet mapped)")  # fmt: skip
+    report.add_argument("--all", action="store_true", dest="everything",
+                        help="also the theses the sources agree on and those one source alone addresses, "
+                             "with their evidence (default: the disagreements only)")  # fmt: skip
     report.set_defaults(run=_report)
 
     text = command("text", "print the text argmap matches quotes against, page labels in the margin",
@@ -396,7 +399,8 @@ def _report(args: argparse.Namespace) -> int:
     m = _map_to_write_from(args)
     pair = _pair(m, args.sources, "report", required=True)
     assert pair is not None
-    write_markdown(m.compare(*pair), args.output, parallels=m.parallels(*pair) if args.parallels else None)
+    write_markdown(m.compare(*pair), args.output, parallels=m.parallels(*pair) if args.parallels else None,
+                   everything=args.everything)  # fmt: skip
     print(f"wrote {args.output}")
     return OK
 

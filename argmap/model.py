@@ -144,6 +144,40 @@ def _page_range(_instance: Any, attribute: Any, value: str | None) -> None:
         raise InvalidValueError(attribute.name, value, "a page or a range of pages of the text, such as '221-291'")
 
 
+#: a printed page: arabic, roman, or a journal's own (``S12``, ``A3``, ``e1004``)
+_PRINTED_RANGE = re.compile(r"\s*(\w+)\s*[-\u2013]\s*(\w+)\s*|\s*(\w+)\s*")
+_ROMAN = re.compile(r"[ivxlcdm]+", re.IGNORECASE)
+
+
+def _printed_range(_instance: Any, attribute: Any, value: str | None) -> None:
+    """A chapter's printed pages: ``221-291`` (or ``221–291``, ``xi-xv``, ``S12-S20``, one page ``17``), the last
+    in full."""
+    if value is None:
+        return
+    m = _PRINTED_RANGE.fullmatch(value) if isinstance(value, str) else None
+    expected = "the first and last printed pages of the part, such as '221-291' (a hyphen between them)"
+    if m is None:
+        raise InvalidValueError(attribute.name, value, expected)
+    first, last = m.group(1), m.group(2)
+    if first and ((first.isdigit() and _ROMAN.fullmatch(last)) or (last.isdigit() and _ROMAN.fullmatch(first))):
+        raise InvalidValueError(attribute.name, value, expected + "; both numbers arabic or both roman")
+    if first and first.isdigit() and int(first) > int(last):
+        fix = (f"; write the last page in full ('{first}-{first[: len(first) - len(last)]}{last}'), not shortened"
+               if len(last) < len(first) else "; the first page comes first")  # fmt: skip
+        raise InvalidValueError(attribute.name, value, expected + fix)
+
+
+def _original_year(instance: Any, attribute: Any, value: int | None) -> None:
+    if value is None or not isinstance(value, int) or isinstance(value, bool):
+        return  # the type is checked with the other fields'
+    if instance.year is not None and isinstance(instance.year, int) and value >= instance.year:
+        raise InvalidValueError(
+            attribute.name, value,
+            f"the year the work first appeared, before year = {instance.year} (the year of the reprint or "
+            "edition cited); swap the two if they are the other way round",
+        )  # fmt: skip
+
+
 def _compiles(_instance: Any, attribute: Any, value: Any) -> None:
     for pattern in _tuple(value):
         compile_pattern(attribute.name, pattern)
@@ -170,6 +204,13 @@ class Source:
     ``kind`` says whether the source is ``"primary"`` or ``"secondary"``. ``quoted_in`` is the
     key of the source in which this one is read (a letter known from the book or post that
     prints it); citations then say "quoted in" that source, with its pages.
+
+    For Chicago's forms: ``short_title`` is the title of later notes (default: the main title's
+    key words, up to four, without an initial article); ``original_year`` the year a reprinted
+    work first appeared (``year`` is the reprint's); ``recipients`` whom a letter is addressed to;
+    ``container_authors`` the author of the volume a chapter is in, when it is another;
+    ``page_range`` the printed pages of a chapter or article (``"221-291"``, printed ``221–91``);
+    ``volume`` and ``issue`` a journal's; ``genre`` the CSL ``genre`` (``"Letter"``, ``"PhD diss."``), exported as is.
     """
 
     key: str = attrs.field(validator=lambda _i, _a, v: check_id("source", v))
@@ -192,6 +233,14 @@ class Source:
     page_offset: int | None = None
     pages: str | None = attrs.field(default=None, validator=_page_range)
     quoted_in: str | None = None
+    short_title: str | None = attrs.field(default=None, kw_only=True)
+    original_year: int | None = attrs.field(default=None, kw_only=True, validator=_original_year)
+    recipients: tuple[str, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
+    container_authors: tuple[str, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
+    page_range: str | None = attrs.field(default=None, kw_only=True, validator=_printed_range)
+    volume: str | None = attrs.field(default=None, kw_only=True)
+    issue: str | None = attrs.field(default=None, kw_only=True)
+    genre: str | None = attrs.field(default=None, kw_only=True)
     path: str | None = None
     layout: Layout | None = attrs.field(default=None, repr=False)
     #: How the view is made from the text and the spans it skips: :func:`~argmap.text.normalize`,

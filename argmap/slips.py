@@ -43,7 +43,7 @@ from rapidfuzz.distance import Levenshtein
 from argmap.errors import ArgmapError
 from argmap.files import cache_entry, write_atomic
 
-__all__ = ["Judge", "english_words", "first_change", "slip_distance", "word_diff", "words_of"]
+__all__ = ["Judge", "english_words", "first_change", "slip_distance", "substitutions", "word_diff", "words_of"]
 
 _WORD = re.compile(r"\S+")
 _KEY_DROP = re.compile(r"[\W_]+")
@@ -311,6 +311,17 @@ def word_diff(quote: str, passage: str, judge: Judge | None = None) -> tuple[str
             else:
                 notes.append(f"you wrote {a!r}, the source says {b!r}")
     return "; ".join(notes), changed
+
+
+def substitutions(quote: str, passage: str) -> list[tuple[str, str]]:
+    """The words the passage reads otherwise than the quote: ``(the quote's, the passage's)``,
+    in order; words only one of them has (an elided stretch) are left out.
+
+    Examples:
+        >>> substitutions("China's leaders feared", "Chlna's leaders then feared")
+        [("China's", "Chlna's")]
+    """
+    return [(a, b) for a, b in _differences(quote, passage) if a and b]
 
 
 def first_change(quote: str, passage: str, judge: Judge) -> str | None:

@@ -89,7 +89,7 @@ _BY_TYPE = {
 }
 #: Fields drawn by :func:`sources` itself, each as its meaning requires.
 _OWN = {"key", "text", "page_pattern", "ignore", "first_page", "pages", "quoted_in", "path", "layout", "kind",
-        "csl_type", "normalizer"}  # fmt: skip
+        "csl_type", "normalizer", "original_year", "page_range"}  # fmt: skip
 
 
 @st.composite
@@ -115,6 +115,10 @@ def sources(draw: st.DrawFn, key: str, hosts: tuple[str, ...] = ()) -> tuple[Sou
         ignore=draw(st.sampled_from([(), (r"^\d{1,3}$",), (r"\[\d+\]", r"^#.*$")])),
         first_page=draw(st.none() | st.sampled_from(["1", "iv", "249"])),
         quoted_in=draw(st.none() | st.sampled_from(hosts)) if hosts else None,
+        # a reprint's first year comes before the year cited; a chapter's printed pages, the last in full
+        original_year=draw(st.none() | st.integers(-4000, fields["year"] - 1)) if fields["year"] is not None else None,
+        page_range=draw(st.none() | st.tuples(st.integers(1, 3000), st.integers(0, 300)).map(
+            lambda r: f"{r[0]}-{r[0] + r[1]}" if r[1] else str(r[0]))),
         **fields,
     )
     labels = source.page_layout.page_labels

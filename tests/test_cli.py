@@ -262,6 +262,17 @@ class TestAnalysisCommands:
         assert code == 0
         assert (tmp_path / "c.md").read_text(encoding="utf-8") == markdown(load(small).compare("gage", "coburn"))
 
+    def test_report_all(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``report --all`` writes markdown(..., everything=True): agreements and one-sided theses too."""
+        from argmap.outputs.report import markdown
+
+        code, _, _ = run(capsys, "report", FLAGSHIP, "hanngill", "chen", "--all", "-o", tmp_path / "c.md")
+        written = (tmp_path / "c.md").read_text(encoding="utf-8")
+        assert code == 0 and written == markdown(load(FLAGSHIP).compare("hanngill", "chen"), everything=True)
+        assert "## Addressed by one source only" in written and written != markdown(
+            load(FLAGSHIP).compare("hanngill", "chen")
+        )
+
 
 class TestText:
     def test_pages_in_the_margin(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -203,8 +203,74 @@ class TestMarkdown:
         m.cite("kims-war", "chen", "[T]he Korean War was ... Kim Il Sung's war", "supports", id="bracketed")
         m.cite("kims-war", "chen", "The Alliance and China's Entry into the Korean War", "supports", id="slip")
         text = markdown(m.compare("hanngill", "chen"))
-        assert "> \\[T\\]he Korean War was ... Kim Il Sung's war[^" in text
-        assert "> The Alliance and China's Entry into the Korean War[^" in text and "Chlna" not in text
+        assert "> \\[T\\]he Korean War was \u2026 Kim Il Sung's war[^5]" in text
+        assert "> The Alliance and China's Entry into the Korean War[^6]" in text
+        # the digital text's slip is told in the note only, as what the source text reads
+        (line,) = [line for line in text.splitlines() if "Chlna" in line]
+        reads = "The source text reads \u201cChlna's\u201d for \u201cChina's\u201d."
+        assert line == f"[^6]: Chen and Yang, \u201cChinese Politics,\u201d 250. {reads}"
+
+    def test_elided_quote_prints_its_parts(self) -> None:
+        """An elided quote is printed as its parts joined by an ellipsis, never as the whole span
+        of the source between them; an interpolation and [sic] stay as written."""
+        filler = "Many words the historian left out of the quote. " * 20
+        text = f"The regulars fired first. {filler}The Rebels fled in disorder."
+        m = ArgumentMap()
+        m.add_source(Source(key="a", text=text, authors=["Ann Author"]))
+        m.add_source(Source(key="b", text="the regulars held their fire", authors=["Bob Writer"]))
+        m.add_thesis("t", "The regulars fired first.")
+        m.cite("t", "a", "The regulars fired first.... The [colonial] Rebels [sic] fled", "supports")
+        m.cite("t", "b", "the regulars held their fire", "contests")
+        report = markdown(m.compare("a", "b"))
+        assert "> The regulars fired first. \u2026 The \\[colonial\\] Rebels \\[sic\\] fled[^1]" in report
+        assert "left out" not in report
+
+    def test_transcription_slips_stay_in_the_note(self) -> None:
+        """Issue 12's case: the transcription's illegible-letter mark and keying slip (corrected by
+        the quote's emendations) do not reach the quote, an elided stretch is not printed, and the
+        note says what the source text reads, word for word and nothing else."""
+        filler = "and many other words that the historian left out of this quotation " * 3
+        m = ArgumentMap()
+        m.add_source(Source(key="mather", text=f"These B\u2022ind and peruicious Witchcrafts, {filler}were the work "
+                            "of the Devil.", authors=["Cotton Mather"], title="The Wonders of the Invisible World",
+                            year=1862, original_year=1693, place="London", publisher="John Russell Smith",
+                            csl_type="book"))  # fmt: skip
+        m.add_source(Source(key="calef", text="the accused were innocent", authors=["Robert Calef"]))
+        m.add_thesis("devil", "The Devil caused the afflictions.")
+        m.cite("devil", "mather", "These Blind and pernicious Witchcrafts ... were the work of the Devil", "supports",
+               emend={"B\u2022ind": "Blind", "peruicious": "pernicious"})  # fmt: skip
+        m.cite("devil", "calef", "the accused were innocent", "contests")
+        text = markdown(m.compare("mather", "calef"))
+        assert "> These Blind and pernicious Witchcrafts \u2026 were the work of the Devil[^1]" in text
+        assert "[^1]: Cotton Mather, *The Wonders of the Invisible World* (1693; repr., London: John Russell Smith, " \
+            "1862). The source text reads \u201cB\u2022ind\u201d for \u201cBlind\u201d, \u201cperuicious\u201d for " \
+            "\u201cpernicious\u201d.\n" in text
+        assert text.count("B\u2022ind") == 1 and "left out" not in text
+
+    def test_all_adds_agreements_and_one_sided(self) -> None:
+        """everything=True adds the agreements and the one-sided theses with their evidence; the
+        default report is the disagreements only."""
+        m = ArgumentMap()
+        m.add_source(Source(key="a", text="the regulars fired first. the day was cold.", authors=["Ann Author"]))
+        m.add_source(Source(key="b", text="the rebels fired first. it was a cold day.", authors=["Bob Writer"]))
+        m.add_thesis("first", "The regulars fired first.")
+        m.add_thesis("cold", "The day was cold.")
+        m.add_thesis("alone", "Someone fired.")
+        m.cite("first", "a", "the regulars fired first", "supports")
+        m.cite("first", "b", "the rebels fired first", "contests")
+        m.cite("cold", "a", "the day was cold", "supports")
+        m.cite("cold", "b", "it was a cold day", "supports")
+        m.cite("alone", "b", "the rebels fired", "supports")
+        short, full = markdown(m.compare("a", "b")), markdown(m.compare("a", "b"), everything=True)
+        assert "## Agreements" not in short and "it was a cold day" not in short
+        sections = full.split("\n## ")
+        agreements = next(s for s in sections if s.startswith("Agreements"))
+        one_sided = next(s for s in sections if s.startswith("Addressed by one source only"))
+        assert "### 2. The day was cold." in agreements and "Thesis `cold`: they agree." in agreements
+        assert "> the day was cold[^" in agreements and "> it was a cold day[^" in agreements
+        assert "### 3. Someone fired." in one_sided and "only Writer addresses it" in one_sided
+        assert "Author is silent on it." in one_sided and "> the rebels fired[^" in one_sided
+        assert full.startswith(short.split("## Notes")[0])  # the disagreements come first, unchanged
 
     def test_markdown_in_quotes_is_escaped(self) -> None:
         """Markup characters quoted from a source show as text, not as emphasis or links."""
@@ -262,7 +328,7 @@ class TestCitations:
         notes.cite(attrs.evolve(QUOTED_LETTER, quoted_in=KINDS["blog post"].key))
         assert ", quoted in hanngill, \u201cOrigin of the Korean War 1950,\u201d blog post" in notes.notes[0]
         assert notes.notes[1] == (
-            "Stalin to Gottwald, August 27, 1950, quoted in hanngill, \u201cOrigin of the Korean War.\u201d"
+            "Stalin to Gottwald, August 27, 1950, quoted in hanngill, \u201cOrigin of the Korean War 1950.\u201d"
         )
         assert notes.bibliography()[0].startswith(
             "Stalin, Joseph. Letter to Klement Gottwald, August 27, 1950. Quoted in"

@@ -23,7 +23,14 @@ _CSL_FIELDS = {
     "publisher-place": "place",
     "URL": "url",
     "type": "csl_type",
+    "title-short": "short_title",
+    "genre": "genre",
+    "volume": "volume",
+    "issue": "issue",
 }
+#: CSL name variables and the Source fields that hold them
+_CSL_NAMES = (("author", "authors"), ("editor", "editors"), ("recipient", "recipients"),
+              ("container-author", "container_authors"))  # fmt: skip
 
 
 def _csl_date(value: str | None, year: int | None = None) -> dict[str, Any] | None:
@@ -51,18 +58,21 @@ def to_csl(source: Source) -> dict[str, Any]:
         value = getattr(source, field)
         if value is not None and csl != "type":
             item[csl] = value
-    if source.authors:
-        item["author"] = [n.to_csl() for n in [parse_name(n) for n in source.authors]]
-    if source.editors:
-        item["editor"] = [n.to_csl() for n in [parse_name(n) for n in source.editors]]
+    for csl, field in _CSL_NAMES:
+        if getattr(source, field):
+            item[csl] = [parse_name(n).to_csl() for n in getattr(source, field)]
     issued = _csl_date(source.date, source.year)
     if issued is not None:
         item["issued"] = issued
+    if source.original_year is not None:
+        item["original-date"] = {"date-parts": [[source.original_year]]}
     accessed = _csl_date(source.accessed)
     if accessed is not None:
         item["accessed"] = accessed
-    if source.kind:
-        item["genre"] = source.kind
+    if source.page_range is not None:
+        item["page"] = source.page_range
+    # ``kind`` (primary/secondary) is argmap's own: CSL's genre is what the user set, or nothing
+    # (citeproc prints the genre: "secondary" would appear in every citation)
     return item
 
 
@@ -99,6 +109,22 @@ def _from_csl_date(value: Any, where: str) -> tuple[str | None, int | None]:
     raise InvalidValueError(where, value, "a CSL date: {'date-parts': [[year, month, day]]} or {'raw': ...}")
 
 
+def _full_range(pages: str) -> str:
+    """A CSL ``page`` with its last page in full, as ``page_range`` holds it (``221–91`` → ``221-291``).
+
+    Examples:
+        >>> _full_range("221–91"), _full_range("101-8"), _full_range("17")
+        ('221-291', '101-108', '17')
+    """
+    m = re.fullmatch(r"\s*(\d+)\s*[-\u2013]+\s*(\d+)\s*", pages)
+    if not m:
+        return pages.replace("\u2013", "-")
+    first, last = m.groups()
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return f"{first}-{last}"
+
+
 def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
     """The :class:`argmap.Source` keyword metadata of one CSL-JSON item (``key`` from ``id``).
 
@@ -121,7 +147,7 @@ def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
     for csl, field in _CSL_FIELDS.items():
         if item.get(csl) is not None:
             meta[field] = str(item[csl])
-    for csl, field in (("author", "authors"), ("editor", "editors")):
+    for csl, field in _CSL_NAMES:
         if item.get(csl):
             meta[field] = tuple(_csl_name(n, f"CSL {csl} of {item.get('id')!r}") for n in item[csl])
     date, year = _from_csl_date(item.get("issued"), f"CSL 'issued' of {item.get('id')!r}")
@@ -132,6 +158,11 @@ def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
     accessed, _ = _from_csl_date(item.get("accessed"), f"CSL 'accessed' of {item.get('id')!r}")
     if accessed is not None:
         meta["accessed"] = accessed
-    if item.get("genre") in ("primary", "secondary"):
-        meta["kind"] = item["genre"]
+    if item.get("genre") in ("primary", "secondary"):  # written by argmap before 0.2: its kind, not a genre
+        meta["kind"] = meta.pop("genre")
+    _, original_year = _from_csl_date(item.get("original-date"), f"CSL 'original-date' of {item.get('id')!r}")
+    if original_year is not None:
+        meta["original_year"] = original_year
+    if item.get("page") is not None:
+        meta["page_range"] = _full_range(str(item["page"]))
     return meta

@@ -224,6 +224,19 @@ FIELDS: tuple[Field, ...] = (
        "found."),
     _f("source", "quoted_in", TEXT, "The key of the source this one is read in (a letter printed in a book); "
        "citations say 'quoted in' it. Reading the same file, it takes that source's page markers."),
+    _f("source", "short_title", TEXT, "The title of later notes (`Wonders`); default: the main title's key words, up "
+       "to four, without an initial article."),
+    _f("source", "original_year", INTEGER, "For a reprint: the year the work first appeared (`year` is the reprint's): "
+       "`(1693; repr., London: John Russell Smith, 1862)`."),
+    _f("source", "recipients", STRINGS, 'Whom a letter is addressed to, one or several names: `["Mr. Mather", '
+       '"Mr. Allen"]` (default: read from a title `to NAME`).'),
+    _f("source", "container_authors", STRINGS, "The author(s) of the volume a chapter is in, when another wrote it: "
+       "`by Cotton Mather`."),
+    _f("source", "page_range", TEXT, "The printed pages of a chapter, article or letter in its volume, first and last "
+       "in full: `221-291` (printed `221–91`)."),
+    _f("source", "volume", TEXT, "A journal's volume (`111`)."),
+    _f("source", "issue", TEXT, "A journal's issue (`2`: printed `no. 2`)."),
+    _f("source", "genre", TEXT, "The CSL `genre`, exported as written (`Letter`, `PhD diss.`)."),
     _f("source", "layout", OBJECT, "The pages of an embedded text that no pattern describes (as a reader found "
        "them): `page_starts`, `page_labels`, `page_indexes`, `skipped`, `main`.", formats=_JSON_ONLY),
     # theses

@@ -19,13 +19,14 @@ from collections.abc import Sequence
 from argmap.errors import UnknownSourceError
 from argmap.model import Passage, Source
 from argmap.names import Name, parse_name
-from argmap.pages import page_locator
+from argmap.pages import _shorten_range, page_locator
 
 __all__ = [
     "Citations",
     "bibliography_entry",
     "escape_markdown",
     "full_note",
+    "markdown_url",
     "short_author",
     "short_name",
     "short_note",
@@ -35,17 +36,22 @@ __all__ = [
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July", "August")
 _MONTHS += ("September", "October", "November", "December")
 _STOP = {"a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "by", "at", "from"}
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$^@{}])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def escape_markdown(text: str) -> str:
-    """Escape ``text`` so that Markdown shows it as written, on one line.
+    """Escape ``text`` so that Markdown shows it as written, on one line: the one escaping of
+    every field of a map that lands in the report (theses, quotes, titles, names, dates, page
+    labels, notes).
 
-    Whitespace runs (line breaks included) become one space; characters that Markdown reads
-    as markup (``* _ [ ] < > | ~ # \\ `` and backquotes, ``&`` starting an entity, and a list or
-    quote marker at the start) get a backslash.
+    Whitespace runs (line breaks included) become one space, so that a field never starts a
+    line of its own (a heading, a list, a footnote definition); characters that CommonMark or
+    pandoc's Markdown read as markup (``* _ [ ] < > | ~ # \\ `` and backquotes; pandoc's ``$ ^ @
+    { }``; ``&`` starting an entity, and a list or quote marker at the start) get a backslash:
+    no raw HTML, link, image, footnote reference, code, emphasis, math or citation comes out of
+    the text.
 
     Examples:
         >>> escape_markdown("*not* [a link](x) & <b>")
@@ -56,6 +62,21 @@ def escape_markdown(text: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
     text = _ENTITY.sub(r"\\&", text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def markdown_url(url: str) -> str:
+    """A URL as a report prints it: a link (an autolink, ``<https://...>``) only for an http(s)
+    address that an autolink holds as written; any other (``javascript:``, ``data:``, one with
+    spaces or angle brackets) is escaped text.
+
+    Examples:
+        >>> markdown_url("https://example.org/a_b"), markdown_url("javascript:alert(1)")
+        ('<https://example.org/a_b>', 'javascript:alert(1)')
+    """
+    url = url.strip()
+    if re.fullmatch(r"https?://[^\s<>\x00-\x20\x7f]+", url, re.IGNORECASE) and "\\" not in url:
+        return f"<{url}>"
+    return escape_markdown(url)
 
 
 def _names(names: Sequence[str]) -> list[Name]:
@@ -98,37 +119,48 @@ def short_citation(source: Source, passage: Passage | None = None) -> str:
         'B et al.'
     """
     year = _year(source) or (source.date or "")[:4]  # a letter: the year it was written
-    text = f"{short_name(source)} {year}" if year.isdigit() else short_name(source)
+    if year.isdigit() and source.original_year is not None:  # a reprint: "Mather [1693] 1862" (CMOS 15.38)
+        year = f"[{source.original_year}] {year}"
+    text = f"{short_name(source)} {year}" if year[-1:].isdigit() else short_name(source)
     pages = passage.cite() if passage is not None else ""
     return f"{text}, {pages}" if pages else text
 
 
 def short_title(source: Source) -> str:
-    """The short title of subsequent notes: the main title, cut to about four words.
+    """The short title of subsequent notes: the source's ``short_title``, else the main title's
+    key words, up to four, without an initial article (CMOS 14.32).
 
-    The subtitle goes (after ``:``, or after a ``?``/``!`` that ends the main title); a main
-    title of more than five words stops before its first ``and``/``or``, else after five words.
+    The subtitle goes (after ``:``, or after a ``?``/``!`` that ends the main title), and an
+    initial *A*, *An* or *The*. A main title of more than four key words (words other than
+    articles, prepositions and conjunctions) stops before its first *and*/*or* after two words,
+    else after its fourth key word. Where that reads badly, give ``short_title``.
 
     Examples:
-        >>> short_title(Source(key="c", text="", title="Chinese Politics and the Collapse of the Alliance"))
+        >>> short_title(Source(key="c", text="", title="Chinese Politics and the Collapse of the Sino-Soviet Alliance"))
         'Chinese Politics'
         >>> short_title(Source(key="g", text="", title="What Was the Gunpowder Plot? The Traditional Story"))
         'What Was the Gunpowder Plot?'
+        >>> short_title(Source(key="m", text="", title="The Wonders of the Invisible World"))
+        'Wonders of the Invisible World'
+        >>> short_title(Source(key="x", text="", title="Of the"))
+        'Of the'
     """
+    if source.short_title is not None and source.short_title.strip():
+        return " ".join(source.short_title.split())
     title = " ".join((source.title or "").split())
     if not title:
         return ""
     main = re.split(r"(?<=[?!])\s|:\s", title, maxsplit=1)[0]
     words = main.split()
-    if len(words) <= 5:
-        return main
+    if len(words) > 1 and words[0].lower() in ("a", "an", "the"):
+        words = words[1:]
+    keys = [i for i, word in enumerate(words) if word.lower().strip(",;.") not in _STOP]
+    if len(keys) <= 4:
+        return " ".join(words)
     for i, word in enumerate(words[2:], 2):
         if word.lower() in ("and", "or"):
-            return " ".join(words[:i])
-    words = words[:5]
-    while words[-1].lower() in _STOP:
-        words.pop()
-    return " ".join(words)
+            return " ".join(words[:i]).rstrip(",;")
+    return " ".join(words[: keys[3] + 1]).rstrip(",;")
 
 
 def _date(value: str | None) -> str:
@@ -146,6 +178,11 @@ def _date(value: str | None) -> str:
     return f"{_MONTHS[int(month) - 1]} {int(day)}, {year}"
 
 
+def _mdate(value: str | None) -> str:
+    """:func:`_date` as Markdown: a date that is not ISO is the user's text, escaped."""
+    return escape_markdown(_date(value))
+
+
 def _year(source: Source) -> str:
     if source.year is not None:
         return str(source.year)
@@ -155,9 +192,36 @@ def _year(source: Source) -> str:
 
 
 def _imprint(source: Source) -> str:
-    """``Washington, DC: Woodrow Wilson Center Press, 1998`` (what is known of it)."""
+    """``Washington, DC: Woodrow Wilson Center Press, 1998`` (what is known of it); a reprint's
+    begins with the year the work first appeared: ``1693; repr., London: John Russell Smith, 1862``."""
     where = ": ".join(escape_markdown(p) for p in (source.place, source.publisher) if p)
-    return ", ".join(p for p in (where, _year(source)) if p)
+    imprint = ", ".join(p for p in (where, _year(source)) if p)
+    if source.original_year is not None and imprint:
+        return f"{source.original_year}; repr., {imprint}"
+    return imprint
+
+
+def _bibliography_imprint(source: Source) -> str:
+    """The imprint as a bibliography entry gives it: a reprint's as ``1693. Reprint, London: ...``."""
+    where = ": ".join(escape_markdown(p) for p in (source.place, source.publisher) if p)
+    imprint = ", ".join(p for p in (where, _year(source)) if p)
+    if source.original_year is not None and imprint:
+        return f"{source.original_year}. Reprint, {imprint}"
+    return imprint
+
+
+def _page_range(source: Source) -> str:
+    """The printed pages of a part of a volume, as Chicago prints a range (CMOS 9.64): ``221–91``.
+
+    Examples:
+        >>> [_page_range(Source(key="c", text="", page_range=r)) for r in ("221-291", "101-108", "1536-1538", "xi-xv")]
+        ['221–91', '101–8', '1536–38', 'xi–xv']
+    """
+    if source.page_range is None:
+        return ""
+    first, _, last = (p.strip() for p in source.page_range.replace("\u2013", "-").partition("-"))
+    last = last.strip("-").strip()
+    return escape_markdown(first if not last or last == first else f"{first}\u2013{_shorten_range(first, last)}")
 
 
 def _kind(source: Source) -> str:
@@ -170,11 +234,13 @@ def _kind(source: Source) -> str:
         return "webpage"
     if csl in ("letter", "manuscript", "personal_communication", "document"):
         return "letter"
-    if csl in ("article-journal", "article-magazine", "article-newspaper", "article"):
+    if csl in ("article-magazine", "article-newspaper"):
+        return "news"
+    if csl in ("article-journal", "article"):
         return "article"
     if csl in ("book", "thesis", "report"):
         return "book"
-    return "chapter" if source.container_title and source.editors else "book"
+    return "chapter" if source.container_title and (source.editors or source.container_authors) else "book"
 
 
 def _locator(pages: Sequence[str]) -> str:
@@ -182,21 +248,41 @@ def _locator(pages: Sequence[str]) -> str:
     return re.sub(r"^pp?\. ", "", page_locator(pages))
 
 
-def _recipient(source: Source) -> Name | None:
-    """The addressee of a letter titled ``to NAME`` (``to MAO Zedong``: family name first)."""
+def _recipients(source: Source) -> list[Name]:
+    """The addressees of a letter: its ``recipients``, else those of a title ``to NAME``
+    (``to MAO Zedong``: family name first; ``to Mr. Mather, Mr. Allen, and Mr. Bailey``:
+    several, split at the commas and *and*)."""
+    if _kind(source) != "letter":
+        return []
+    if source.recipients:
+        return _names(source.recipients)
     title = " ".join((source.title or "").split())
-    if _kind(source) != "letter" or not title.lower().startswith("to ") or not title[3:].strip():
-        return None
-    return parse_name(title[3:])
+    if not title.lower().startswith("to ") or not title[3:].strip():
+        return []
+    rest = title[3:].strip()
+    if " and " in rest or rest.count(",") > 1:  # several: "Gerard, John" alone is one inverted name
+        return _names([n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", rest) if n.strip()])
+    return [parse_name(rest)]
+
+
+def _recipient(source: Source) -> Name | None:
+    """The first addressee of a letter (``None``: not a letter to someone)."""
+    recipients = _recipients(source)
+    return recipients[0] if recipients else None
+
+
+def _short_recipients(names: Sequence[Name]) -> str:
+    """Addressees as a short note names them: ``Gottwald``, ``Mather and Allen``, ``Mather et al.``."""
+    return f"{names[0].family} et al." if len(names) > 3 else _and([n.family for n in names])
 
 
 def short_name(source: Source) -> str:
     """How prose names a source: its authors (``Chen and Yang``), or for a letter its writer
     and addressee (``Stalin to Gottwald``)."""
-    recipient = _recipient(source)
-    if recipient is None:
+    recipients = _recipients(source)
+    if not recipients:
         return short_author(source)
-    return f"{short_author(source)} to {recipient.family}"
+    return f"{short_author(source)} to {_short_recipients(recipients)}"
 
 
 def label(source: Source) -> str:
@@ -210,12 +296,13 @@ def label(source: Source) -> str:
 def _title(source: Source, *, short: bool = False) -> str:
     """The title as a note prints it: italic for a whole work, quoted for a part of one."""
     title = short_title(source) if short else " ".join((source.title or "").split())
-    if not title:
+    if not title and not source.recipients:
         return ""
     kind = _kind(source)
-    recipient = _recipient(source)
-    if recipient is not None:  # a descriptive title: "Joseph Stalin to Klement Gottwald"
-        return escape_markdown(f"{title[:2]} {recipient.full}")
+    recipients = _recipients(source)
+    if recipients:  # a descriptive title: "Joseph Stalin to Klement Gottwald"
+        to = title[:2] if title.lower().startswith("to ") else "to"
+        return escape_markdown(f"{to} {_and([n.full for n in recipients])}")
     if kind == "book":
         return f"*{escape_markdown(title)}*"
     return f"\u201c{escape_markdown(title)}\u201d"
@@ -274,46 +361,68 @@ def full_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | Non
         parts.append(f"{escape_markdown(who)} {title[0].lower()}{title[1:]}" if who else title)
     else:
         parts += [p for p in (escape_markdown(who), title) if p]
+    if not parts:  # neither author nor title: the key names the work
+        parts.append(escape_markdown(source.key))
     if kind == "book":
         if editors:
             parts.append(f"ed. {escape_markdown(editors)}")
         imprint = _imprint(source)
         if imprint:
             parts[-1] += f" ({imprint})"
-    elif kind in ("chapter", "article") or (kind == "letter" and container):
-        if kind == "letter" and source.date:
-            parts.append(_date(source.date))
+    elif kind == "article":  # "*Classical Philology* 111, no. 2 (April 2016): 170" (CMOS 14.171)
         if container:
-            head = f"in *{container}*" if kind != "article" else f"*{container}*"
-            parts.append(head + (f", ed. {escape_markdown(editors)}" if editors else ""))
+            parts.append(f"*{container}*{_volume(source)}")
+        when = _mdate(source.date) or _year(source)
+        if when and parts:
+            parts[-1] += f" ({when})"
+            if locator:
+                parts[-1] += f": {escape_markdown(locator)}"
+                locator = ""
+    elif kind == "news":  # "*New York Times*, March 8, 2017" (CMOS 14.191)
+        parts += [p for p in (f"*{container}*" if container else "", _mdate(source.date) or _year(source)) if p]
+    elif kind == "chapter" or (kind == "letter" and container):
+        if kind == "letter" and source.date:
+            parts.append(_mdate(source.date))
+        if container:
+            parts.append(f"in *{container}*" + _by(source, "ed."))
         imprint = _imprint(source)
-        if imprint and kind != "article":
+        if imprint:
             parts[-1] += f" ({imprint})"
-        elif kind == "article" and _year(source):
-            parts[-1] += f" ({_year(source)})"
     else:  # a web page, a blog post, an unpublished letter or archival document
-        if kind == "web":
+        owner = escape_markdown(source.publisher or "")
+        if kind == "web":  # the publication a blog is part of, italic: "*Lingua Franca* (blog), *Chronicle ...*"
             parts.append(f"*{container}* (blog)" if container else "blog post")
-        elif container:
-            parts.append(container)
-        date = _date(source.date) or _year(source)
+            parts += [f"*{owner}*"] if owner else []
+        else:  # a site and its owner: "Privacy & Terms, Google"
+            parts += [p for p in (container, owner if kind == "webpage" else "") if p]
+        date = _mdate(source.date) or _year(source)
         if kind == "letter" and not container and (source.publisher or source.place):
-            parts.append(", ".join(escape_markdown(p) for p in (date, source.publisher, source.place) if p))
+            parts.append(", ".join(p for p in (date, escape_markdown(source.publisher or ""),
+                                               escape_markdown(source.place or "")) if p))  # fmt: skip
         elif date:
             parts.append(date)
         elif source.accessed:
-            parts.append(f"accessed {_date(source.accessed)}")
-    if not parts:
-        parts.append(escape_markdown(source.key))
+            parts.append(f"accessed {_mdate(source.accessed)}")
     if locator:
-        parts.append(locator)
+        parts.append(escape_markdown(locator))
     if source.url:
-        parts.append(_url(source.url))
+        parts.append(markdown_url(source.url))
     return _finish(_end_in_quote(parts, ","))
 
 
-def _url(url: str) -> str:
-    return f"<{url}>" if " " not in url and ">" not in url else escape_markdown(url)
+def _volume(source: Source) -> str:
+    """A journal's volume and issue after its title: `` 111, no. 2``."""
+    volume = f" {escape_markdown(source.volume)}" if source.volume else ""
+    return volume + (f", no. {escape_markdown(source.issue)}" if source.issue else "")
+
+
+def _by(source: Source, edited: str) -> str:
+    """What follows a container's title: its editors (``, ed. Odd Arne Westad``) and its author
+    when another wrote it (``, by Cotton Mather``)."""
+    editors = _and([n.full for n in _names(source.editors)])
+    authors = _and([n.full for n in _names(source.container_authors)])
+    out = f", by {escape_markdown(authors)}" if authors else ""
+    return out + (f", {edited} {escape_markdown(editors)}" if editors else "")
 
 
 def short_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | None = None) -> str:
@@ -330,9 +439,9 @@ def short_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | No
     who = escape_markdown(short_author(source)) if source.authors or source.editors else ""
     title = _title(source, short=True)
     if _kind(source) == "letter" and title and not title.startswith("\u201c"):
-        who, title = escape_markdown(short_name(source)), _date(source.date)  # "Stalin to Gottwald, August 27, 1950"
+        who, title = escape_markdown(short_name(source)), _mdate(source.date)  # "Stalin to Gottwald, August 27, 1950"
     parts = [p for p in (who or escape_markdown(source.key) if not title else who, title) if p]
-    parts += [_locator(pages)] if pages else []
+    parts += [escape_markdown(_locator(pages))] if pages else []
     return _finish(_end_in_quote(parts, ","))
 
 
@@ -366,38 +475,55 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
         title = ("Letter " if title.lower().startswith("to ") else "") + title[0].lower() + title[1:]
         title = title[0].upper() + title[1:]
     parts = [p for p in (escape_markdown(who), title) if p] or [escape_markdown(source.key)]
-    if kind in ("chapter", "article") or (kind == "letter" and container):
-        if kind == "letter" and source.date:
-            parts[-1] = _punctuate(parts[-1], ",") + f" {_date(source.date)}"
+    pages = _page_range(source)
+    if kind == "article":
         if container:
-            head = f"In *{container}*" if kind != "article" else f"*{container}*"
-            parts.append(head + (f", edited by {escape_markdown(editors)}" if editors else ""))
-        imprint = _imprint(source)
-        if kind != "article" and imprint and not (source.place or source.publisher):
+            parts.append(f"*{container}*{_volume(source)}")
+        when = _mdate(source.date) or _year(source)
+        if when:
+            parts[-1] += f" ({when})" + (f": {pages}" if pages else "")
+        elif pages:
+            parts[-1] += f": {pages}"
+    elif kind == "news":
+        tail = ", ".join(p for p in (f"*{container}*" if container else "", _mdate(source.date) or _year(source)) if p)
+        if tail:
+            parts.append(tail)
+    elif kind == "chapter" or (kind == "letter" and container):
+        if kind == "letter" and source.date:
+            parts[-1] = _punctuate(parts[-1], ",") + f" {_mdate(source.date)}"
+        if container:
+            parts.append(f"In *{container}*" + _by(source, "edited by") + (f", {pages}" if pages else ""))
+        imprint = _bibliography_imprint(source)
+        if imprint and not (source.place or source.publisher) and source.original_year is None:
             parts[-1] = _punctuate(parts[-1], ",") + f" {imprint}"  # a year alone follows the title
-        elif kind != "article" and imprint:
+        elif imprint:
             parts.append(imprint)
-        elif kind == "article" and _year(source):
-            parts[-1] += f" ({_year(source)})"
     elif kind == "book":
         if editors:
             parts.append(f"Edited by {escape_markdown(editors)}")
-        if _imprint(source):
-            parts.append(_imprint(source))
+        if _bibliography_imprint(source):
+            parts.append(_bibliography_imprint(source))
     else:
+        owner = escape_markdown(source.publisher or "")
         where = (f"*{container}* (blog)" if container else "Blog post") if kind == "web" else container
-        date = _date(source.date) or _year(source)
+        if kind == "web" and owner:
+            where += f", *{owner}*"
+        elif kind == "webpage" and owner and not names:  # the owner leads: "Yale University. “Yale Facts.”"
+            parts = [owner, *parts] if parts != [escape_markdown(source.key)] else [owner]
+        elif kind == "webpage" and owner:
+            where = ", ".join(p for p in (where, owner) if p)
+        date = _mdate(source.date) or _year(source)
         if kind == "letter" and not container:
             parts[-1] = _punctuate(parts[-1], ",") + f" {date}" if date else parts[-1]
             where = ", ".join(escape_markdown(p) for p in (source.publisher, source.place) if p)
             date = ""
         tail = ", ".join(p for p in (where, date) if p)
         if not date and source.accessed:
-            tail = ", ".join(p for p in (tail, f"accessed {_date(source.accessed)}") if p)
+            tail = ", ".join(p for p in (tail, f"accessed {_mdate(source.accessed)}") if p)
         if tail:
             parts.append(tail[0].upper() + tail[1:])
     if source.url:
-        parts.append(_url(source.url))
+        parts.append(markdown_url(source.url))
     return _finish(_end_in_quote(parts, "."))
 
 
@@ -435,12 +561,14 @@ class Citations:
         except KeyError:
             raise UnknownSourceError(source.quoted_in, list(self.library), "pass the source it is quoted in") from None
 
-    def cite(self, source: Source, pages: Sequence[str] = ()) -> int:
-        """Add a note citing ``source`` at ``pages``; return its number (from 1)."""
+    def cite(self, source: Source, pages: Sequence[str] = (), *, comment: str = "") -> int:
+        """Add a note citing ``source`` at ``pages``, followed by ``comment`` (Markdown, a
+        sentence or more); return its number (from 1)."""
         first = source.key not in self.sources
         self.sources.setdefault(source.key, source)
         host = self._host(source)
-        self.notes.append(full_note(source, pages, host) if first else short_note(source, pages, host))
+        note = full_note(source, pages, host) if first else short_note(source, pages, host)
+        self.notes.append(f"{note} {comment}" if comment else note)
         return len(self.notes)
 
     def bibliography(self, extra: Sequence[Source] = ()) -> list[str]:

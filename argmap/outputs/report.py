@@ -3,20 +3,29 @@
 A summary (how many theses, where the sources agree, where they part), then one section per
 disagreement with what each source holds, the quoted evidence with Chicago footnotes (the
 first note of a source in full, later ones short) and, for conflicts through related theses,
-the chain thesis by thesis; optionally the parallel passages that no evidence cites yet
-("Passages not yet mapped"); a bibliography closes. Every text from the map is escaped; the
+the chain thesis by thesis; optionally the agreements and the theses one source alone
+addresses, with their evidence, and the parallel passages that no evidence cites yet
+("Passages not yet mapped"); a bibliography closes.
+
+Quotes are printed as the historian wrote them, not as the digital text has them: elisions
+as `` … ``, interpolations and ``[sic]`` kept; where a quote was found approximately (the
+transcription's slips), its note says what the text reads. Every text from the map goes
+through :func:`~argmap.outputs.citation.escape_markdown` (URLs through
+:func:`~argmap.outputs.citation.markdown_url`): nothing a map holds becomes markup. The
 output depends only on its inputs, so the same comparison gives the same bytes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from argmap.analysis import Comparison, Conflict, Row, Verdict
+from argmap.anchor import readings
 from argmap.errors import InvalidValueError
 from argmap.files import write_atomic
-from argmap.model import Evidence, Passage, Position, Source, Stance
+from argmap.model import Evidence, Match, Passage, Position, Source, Stance
 from argmap.outputs.citation import Citations, escape_markdown, short_name
 from argmap.parallels import Parallels
 
@@ -36,6 +45,27 @@ _HEADINGS = (
 )
 
 
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*\.\s*\.|\u2026)\s*\]|\.\s*\.\s*\.|\u2026)\s*")
+_FOUR_DOTS = re.compile(r"(?<=[^\s.])\.(?=\s*(?:\.\s*\.\s*\.|\u2026|\[\s*(?:\.\s*\.\s*\.|\u2026)\s*\]))")
+
+
+def quotation(quote: str) -> str:
+    """A quote as the report prints it (plain text, one line): as the historian wrote it, each
+    elision (``...``, ``…``, ``[...]``) one `` … `` between the parts, a period before it kept
+    (``war. … The``), interpolations and ``[sic]`` as written.
+
+    Examples:
+        >>> quotation("Kim Il Sung's war ... virtually gave   Kim's plan [...] a green light")
+        "Kim Il Sung's war … virtually gave Kim's plan … a green light"
+        >>> quotation("...the war.... [T]hey [sic] fled…")
+        '… the war. … [T]hey [sic] fled …'
+    """
+    text = " ".join(quote.split())
+    text = _FOUR_DOTS.sub(".\x00", text)  # a sentence's period before an elision stays
+    text = _ELISION.sub(" \u2026 ", text).replace(".\x00", ".")
+    return text.strip()
+
+
 def _plural(source: Source) -> bool:
     return len(source.authors) > 1
 
@@ -49,20 +79,32 @@ def _thesis_ref(statement: str, thesis_id: str) -> str:
 
 
 class _Writer:
-    def __init__(self, comparison: Comparison, parallels: Parallels | None = None) -> None:
+    def __init__(self, comparison: Comparison, parallels: Parallels | None = None, everything: bool = False) -> None:
         self.c = comparison
         self.parallels = parallels
+        self.everything = everything
         self.notes = Citations(library=(comparison.a, comparison.b, *comparison.hosts))
         self.sources = {comparison.a.key: comparison.a, comparison.b.key: comparison.b}
         self.names = {key: escape_markdown(short_name(s)) for key, s in self.sources.items()}
         self.statements = {row.thesis.id: row.thesis.statement for row in comparison.rows}
 
-    def note(self, source: Source, evidence: Sequence[Evidence]) -> str:
+    def note(self, source: Source, evidence: Sequence[Evidence], comment: str = "") -> str:
         """A footnote citing ``source`` at the pages of ``evidence``, merged in page order."""
         order = {label: i for i, label in reversed(list(enumerate(source.page_layout.page_labels)))}
         pages = {p: None for ev in evidence for p in ev.passage.pages}
         ordered = sorted(pages, key=lambda p: order.get(p, len(order)))
-        return f"[^{self.notes.cite(source, ordered)}]"
+        return f"[^{self.notes.cite(source, ordered, comment=comment)}]"
+
+    def reading(self, source: Source, ev: Evidence) -> str:
+        """What the digital text reads where a quote found approximately differs from it: the
+        sentence its note ends with (``The source text reads “Chlna's” for “China's”.``)."""
+        if ev.passage.match is not Match.FUZZY:
+            return ""
+        pairs = readings(source, ev.quote, ev.passage)
+        if not pairs:
+            return ""
+        listed = ", ".join(f"\u201c{escape_markdown(b)}\u201d for \u201c{escape_markdown(a)}\u201d" for a, b in pairs)
+        return f"The source text reads {listed}."
 
     def summary(self) -> list[str]:
         c, a, b = self.c, self.names[self.c.a.key], self.names[self.c.b.key]
@@ -95,7 +137,8 @@ class _Writer:
             if position is Position.MIXED and quoted:
                 lines += [f"*{'For' if stance is Stance.SUPPORTS else 'Against'}:*", ""]
             for ev in quoted:
-                lines += [f"> {escape_markdown(ev.words)}{self.note(source, [ev])}", ""]
+                words = escape_markdown(quotation(ev.quote))
+                lines += [f"> {words}{self.note(source, [ev], self.reading(source, ev))}", ""]
                 if ev.note:
                     lines += [f"*Note:* {escape_markdown(ev.note)}", ""]
         return lines
@@ -118,10 +161,14 @@ class _Writer:
     def section(self, number: int, row: Row) -> list[str]:
         c = self.c
         lines = [f"### {number}. {escape_markdown(row.thesis.statement)}", ""]
+        speaker = c.a if row.position_b is Position.SILENT else c.b
         verdict = {
             Verdict.DISAGREE: "they disagree",
             Verdict.TENSION: "they are in tension",
             Verdict.INDIRECT: "they are at odds through related theses",
+            Verdict.AGREE: "they agree",
+            Verdict.ONE_SIDED: f"only {self.names[speaker.key]} addresses it",
+            Verdict.SILENT: "neither source addresses it",
         }[row.verdict]
         if c.a.key == c.b.key:
             verdict = "the source is at odds with itself through related theses"
@@ -177,6 +224,18 @@ class _Writer:
             lines += ["None: on every thesis the sources agree, or only one of them speaks.", ""]
         for number, row in enumerate(rows, 1):
             lines += self.section(number, row)
+        if self.everything:
+            number = len(rows)
+            for heading, more, none in (
+                ("Agreements", c.agreements, "None: the sources agree on no thesis."),
+                ("Addressed by one source only", c.one_sided, "None: every thesis is addressed by both or neither."),
+            ):
+                lines += [f"## {heading}", ""]
+                if not more:
+                    lines += [none, ""]
+                for row in more:
+                    number += 1
+                    lines += self.section(number, row)
         if self.parallels is not None:
             lines += self.unmapped(self.parallels)
         if self.notes.notes:
@@ -189,11 +248,13 @@ class _Writer:
         return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def markdown(comparison: Comparison, *, parallels: Parallels | None = None) -> str:
+def markdown(comparison: Comparison, *, parallels: Parallels | None = None, everything: bool = False) -> str:
     """The written comparison of two sources, as Markdown with Chicago footnotes.
 
     Args:
         comparison: from :meth:`argmap.ArgumentMap.compare`.
+        everything: also the sections "Agreements" and "Addressed by one source only", each
+            thesis with its evidence (``False``: the report keeps to the disagreements).
         parallels: from :meth:`argmap.ArgumentMap.parallels` of the same two sources (in either
             order): its pairs that no evidence cites are appended as "Passages not yet mapped",
             each passage quoted with a footnote and what differs (``None``: no such section).
@@ -230,14 +291,17 @@ def markdown(comparison: Comparison, *, parallels: Parallels | None = None) -> s
             "parallels", f"{parallels.a} and {parallels.b}",
             f"the parallels of the two sources compared, {comparison.a.key} and {comparison.b.key}",
         )  # fmt: skip
-    return _Writer(comparison, parallels).write()
+    return _Writer(comparison, parallels, everything).write()
 
 
-def write_markdown(comparison: Comparison, path: str | Path, *, parallels: Parallels | None = None) -> Path:
-    """Write :func:`markdown` of ``comparison`` (and ``parallels``) to ``path`` atomically (UTF-8, LF line ends).
+def write_markdown(
+    comparison: Comparison, path: str | Path, *, parallels: Parallels | None = None, everything: bool = False
+) -> Path:
+    """Write :func:`markdown` of ``comparison`` (and ``parallels``; ``everything``: agreements
+    and one-sided theses too) to ``path`` atomically (UTF-8, LF line ends).
 
     Raises:
         OutputError: the file cannot be written.
         InvalidValueError: ``parallels`` is of other sources than the comparison.
     """
-    return write_atomic(path, markdown(comparison, parallels=parallels))
+    return write_atomic(path, markdown(comparison, parallels=parallels, everything=everything))

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from argmap.errors import UnknownSourceError
 from argmap.model import Passage, Source
-from argmap.names import Name, parse_name
+from argmap.names import Name, parse_name, to_name
 from argmap.pages import page_locator
 
 __all__ = [
@@ -30,6 +30,8 @@ __all__ = [
     "short_name",
     "short_note",
     "short_title",
+    "sort_key",
+    "source_labels",
 ]
 
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July", "August")
@@ -58,8 +60,8 @@ def escape_markdown(text: str) -> str:
     return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
 
 
-def _names(names: Sequence[str]) -> list[Name]:
-    return [parse_name(n) for n in names]
+def _names(names: Sequence[str | Name]) -> list[Name]:
+    return [to_name(n) for n in names]
 
 
 def _and(parts: Sequence[str], *, serial_comma: bool = True) -> str:
@@ -81,12 +83,73 @@ def short_author(source: Source) -> str:
     if not names:
         return short_title(source) or source.key
     if len(names) > 3:
-        return f"{names[0].family} et al."
-    return _and([n.family for n in names])
+        return f"{names[0].short} et al."
+    return _and([n.short for n in names])
 
 
-def short_citation(source: Source, passage: Passage | None = None) -> str:
+def _initialled(source: Source) -> str:
+    """The authors with their initials (``C. Mather``; ``Chen Jian`` in full), else ``""``."""
+    names = _names(source.authors) or _names(source.editors)
+    if not names:
+        return ""
+
+    def one(n: Name) -> str:
+        if n.literal or not n.given:
+            return n.short
+        return n.full if n.family_first else f"{n.initials} {n.short}"
+
+    return f"{one(names[0])} et al." if len(names) > 3 else _and([one(n) for n in names])
+
+
+def source_labels(sources: Sequence[Source]) -> dict[str, str]:
+    """How diagrams, the reading view and reports name each source, by key: its own ``label``,
+    else :func:`short_name`; where two would read the same, the authors gain initials
+    (``C. Mather``, ``I. Mather``), then, where that is not enough, the short title (a letter:
+    its date), then the year; the key in brackets is the last resort.
+
+    Examples:
+        >>> import attrs
+        >>> wonders = Source(key="w", text="", authors=("Cotton Mather",), title="Wonders of the Invisible World")
+        >>> cases = Source(key="c", text="", authors=("Increase Mather",), title="Cases of Conscience")
+        >>> source_labels([wonders, cases])
+        {'w': 'C. Mather', 'c': 'I. Mather'}
+        >>> source_labels([wonders, attrs.evolve(cases, authors=("Cotton Mather",))])
+        {'w': 'Mather, Wonders of the Invisible World', 'c': 'Mather, Cases of Conscience'}
+    """
+    labels = {s.key: s.label if s.label else short_name(s) for s in sources}
+    by_key = {s.key: s for s in sources}
+
+    def clashing() -> list[list[str]]:
+        groups: dict[str, list[str]] = {}
+        for key, text in labels.items():
+            groups.setdefault(text.casefold(), []).append(key)
+        return [keys for keys in groups.values() if len(keys) > 1]
+
+    def initials(s: Source) -> str:
+        return _initialled(s) + (short_name(s)[len(short_author(s)) :] if _recipient(s) else "")
+
+    def title(s: Source) -> str:
+        return ", ".join(p for p in (short_name(s), _date(s.date) if _recipient(s) else short_title(s)) if p)
+
+    def year(s: Source) -> str:
+        return ", ".join(p for p in (labels[s.key], _year(s) or (s.date or "")[:4]) if p)
+
+    for step in (initials, title, year):
+        for keys in clashing():
+            if any(by_key[k].label for k in keys):
+                continue  # a label the user chose is theirs: told apart by key below
+            tried = {k: step(by_key[k]) or labels[k] for k in keys}
+            if len({t.casefold() for t in tried.values()}) > 1:
+                labels.update(tried)
+    for keys in clashing():
+        labels.update({k: f"{labels[k]} ({k})" for k in keys})
+    return labels
+
+
+def short_citation(source: Source, passage: Passage | None = None, *, name: str | None = None) -> str:
     """The author-date citation of a passage, for diagrams: ``Chen and Yang 1998, pp. 251–52``.
+
+    ``name`` (the source's label among others, :func:`source_labels`) replaces the authors' names.
 
     Examples:
         >>> src = Source(key="cy", text="...", authors=("CHEN Jian", "YANG Kuisong"), year=1998)
@@ -98,7 +161,8 @@ def short_citation(source: Source, passage: Passage | None = None) -> str:
         'B et al.'
     """
     year = _year(source) or (source.date or "")[:4]  # a letter: the year it was written
-    text = f"{short_name(source)} {year}" if year.isdigit() else short_name(source)
+    name = name or short_name(source)
+    text = f"{name} {year}" if year.isdigit() and not name.endswith(year) else name
     pages = passage.cite() if passage is not None else ""
     return f"{text}, {pages}" if pages else text
 
@@ -196,7 +260,7 @@ def short_name(source: Source) -> str:
     recipient = _recipient(source)
     if recipient is None:
         return short_author(source)
-    return f"{short_author(source)} to {recipient.family}"
+    return f"{short_author(source)} to {recipient.short}"
 
 
 def label(source: Source) -> str:
@@ -401,12 +465,21 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
     return _finish(_end_in_quote(parts, "."))
 
 
-def sort_key(source: Source) -> tuple[str, str, str]:
+def sort_key(source: Source) -> tuple[str, ...]:
     """Where a source goes in the bibliography: by first author's (else editor's) family name,
-    then title."""
+    then given names (Cotton Mather before Increase Mather), then the other authors, then title.
+
+    Examples:
+        >>> cases = Source(key="c", text="", authors=("Increase Mather",))
+        >>> wonders = Source(key="w", text="", authors=("Mather, Cotton",))
+        >>> [s.key for s in sorted([cases, wonders], key=sort_key)]
+        ['w', 'c']
+    """
     names = _names(source.authors) or _names(source.editors)
-    first = names[0].family if names else (source.title or source.key)
-    return (first.casefold(), (source.title or "").casefold(), source.key)
+    if not names:
+        return ((source.title or source.key).casefold(), "", "", (source.title or "").casefold(), source.key)
+    people = tuple(part for n in names for part in n.sort_key)
+    return (*names[0].sort_key, (source.title or "").casefold(), *people, source.key)
 
 
 class Citations:

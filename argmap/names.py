@@ -85,7 +85,7 @@ def _plain(key: str) -> str:
     return key.replace(".", "").casefold()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Name:
     """A person's or body's name, split as a citation needs it (CSL-JSON's parts).
 
@@ -131,6 +131,10 @@ class Name:
         if self.literal and any(parts):
             hint = "a literal name alone, without given name, particles or suffix"
             raise InvalidValueError("name", self._fields(), hint)
+
+    def __repr__(self) -> str:
+        """Only the parts the name has: ``Name(family='Chen', given='Jian', family_first=True)``."""
+        return f"Name({', '.join(f'{k}={v!r}' for k, v in self._fields().items())})"
 
     def _fields(self) -> dict[str, Any]:
         return {k: v for k, v in attrs.asdict(self).items() if v}
@@ -312,11 +316,12 @@ def parse_name(name: str) -> Name:
     if not isinstance(name, str):
         raise InvalidValueError("name", name, example)
     text = " ".join(name.split())
-    if text.startswith("{") and text.endswith("}") and text.count("{") == 1 and len(text) > 2:
+    if text.startswith("{") and text.endswith("}") and text.count("{") == 1:
         literal = " ".join(text[1:-1].split())
-        if literal:
-            return Name(literal=literal)
-    if not text:
+        if not literal:
+            raise InvalidValueError("name", name, example)
+        return Name(literal=literal)
+    if not text or _is_suffix(text) or _is_degrees(text) or _is_dates(text):  # no name, only what follows one
         raise InvalidValueError("name", name, example)
     parts = [p.strip() for p in text.split(",")]
     suffix, dates = "", ""

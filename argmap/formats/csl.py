@@ -100,8 +100,8 @@ def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
     Examples:
         >>> csl_to_metadata({"id": "chen", "type": "chapter", "author": [{"family": "Chen", "given": "Jian",
         ...     "static-ordering": True}], "issued": {"date-parts": [[1998]]}})
-        {'key': 'chen', 'csl_type': 'chapter', 'authors': (Name(family='Chen', given='Jian', family_first=True, \
-non_dropping_particle='', dropping_particle='', suffix='', literal='', dates='', degrees=''),), 'year': 1998}
+        {'key': 'chen', 'csl_type': 'chapter', 'authors': (Name(family='Chen', given='Jian', family_first=True),), \
+'year': 1998}
     """
     if not isinstance(item, Mapping):
         raise InvalidValueError("CSL-JSON item", item, "an object with 'id', 'type', 'title', ...")

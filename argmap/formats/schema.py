@@ -108,7 +108,8 @@ def _names(value: Any) -> tuple[str | Name, ...]:
             try:
                 out.append(Name.from_csl(item, "name table"))
             except InvalidValueError as exc:
-                raise Mistyped(_NAMES_EXPECTED, f"; {exc}") from None
+                detail = str(exc).replace("{", "{{").replace("}", "}}")  # the hint is a format string
+                raise Mistyped(_NAMES_EXPECTED, f"; {detail}") from None
         else:
             raise Mistyped(_NAMES_EXPECTED)
     return tuple(out)
@@ -213,6 +214,10 @@ FIELDS: tuple[Field, ...] = (
     _f("map", "csl", STRINGS, "CSL-JSON file(s) (Zotero's *Export > CSL JSON*), relative to the map file: each "
        "source takes the metadata of the item whose id is its `key` (or its `csl_id`); keys written in the "
        "`[[source]]` win.", attribute=None, formats=_TOML_ONLY),
+    _f("map", "bibtex", STRINGS, "BibTeX or BibLaTeX file(s) (Zotero's or Better BibTeX's export), relative to the "
+       "map file: each source takes the metadata of the entry whose key is its `key` (or its `bibtex_key`); a "
+       "`csl` item wins over an entry, keys written in the `[[source]]` over both.", attribute=None,
+       formats=_TOML_ONLY),
     # sources
     _f("source", "key", TEXT, "The source's id, a slug (`chen`, `gage-1775`): evidence names its source by it.",
        required=True),
@@ -223,6 +228,8 @@ FIELDS: tuple[Field, ...] = (
        attribute=None, formats=_JSON_ONLY, required=True),
     _f("source", "csl_id", TEXT, "The id of the source's item in the `csl` file(s), when it is not the `key`.",
        attribute=None, formats=_TOML_ONLY),
+    _f("source", "bibtex_key", TEXT, "The key of the source's entry in the `bibtex` file(s), when it is not the "
+       "`key`.", attribute=None, formats=_TOML_ONLY),
     _f("source", "title", TEXT, "The title (a letter's: `to Klement Gottwald`)."),
     _f("source", "authors", NAMES, 'The authors: `"John Gerard"`, `"Gerard, John"`, family name first in '
        'capitals (`"CHEN Jian"`), `"King, Martin Luther, Jr."`; or CSL-JSON name tables: '

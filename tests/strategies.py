@@ -99,6 +99,14 @@ def names(draw: st.DrawFn) -> Name:
     )  # fmt: skip
 
 
+#: Names as people and catalogues write them (the forms argmap.names reads).
+_name_strings = st.sampled_from([
+    "CHEN Jian", "Chen Jian", "Martin Luther King Jr.", "King, Martin Luther, Jr.", "W. E. B. Du Bois",
+    "U.S. Department of State", "{Mao Zedong Thought Study Group}", "Calef, Robert, 1648-1719.",
+    "Cotton Mather, D.D.", "Beethoven, Ludwig van", "hanngill",
+])  # fmt: skip
+
+
 #: How to draw a value of each plain type a Source field may have. A new field of another type
 #: fails :func:`sources` until it is given one here, and then every map strategy gives it values,
 #: so the round-trip properties prove that every format carries it.
@@ -106,7 +114,7 @@ _BY_TYPE = {
     "str | None": st.none() | free_text,
     "tuple[str, ...]": st.lists(free_text, max_size=3).map(tuple),
     # names as strings (any text: read only when cited) or structured
-    "tuple[str | Name, ...]": st.lists(free_text | names(), max_size=3).map(tuple),
+    "tuple[str | Name, ...]": st.lists(free_text | names() | _name_strings, max_size=3).map(tuple),
     "int | None": st.none() | st.integers(-3000, 3000),
 }
 #: Fields drawn by :func:`sources` itself, each as its meaning requires.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from nameparser import HumanName
 
 from argmap import ArgumentMap, Source
 from argmap.errors import BibTeXError, InvalidTypeError, InvalidValueError, MapFileError, PathNotAllowedError
-from argmap.formats.bibtex import LATER_FIELDS, read_bibtex
+from argmap.formats.bibtex import LATER_FIELDS, bibtex_to_metadata, read_bibtex
 from argmap.formats.csl import csl_to_metadata, to_csl
 from argmap.formats.mapfile import dumps, load, load_checked, loads
 from argmap.names import (
@@ -396,6 +397,21 @@ class TestBibTeX:
         assert (wonders.year, wonders.place, wonders.csl_type) == (1862, "London", "book")
         assert (cases.title, cases.publisher, cases.year) == ("Cases of Conscience", "Benjamin Harris", 1693)
         assert list(source_labels(m.sources).values()) == ["C. Mather", "I. Mather"]
+
+    def test_csl_wins(self, tmp_path: Path) -> None:
+        """A source in both a `csl` and a `bibtex` file takes the CSL item's values where both have one."""
+        path = self.map_with(tmp_path, "refs.bib")
+        item = {"id": "cases", "type": "book", "publisher": "Harris"}
+        (tmp_path / "refs.json").write_text(json.dumps([item]), encoding="utf-8")
+        path.write_text('csl = "refs.json"\n' + path.read_text(), encoding="utf-8")
+        cases = load(path).source("cases")
+        assert (cases.publisher, cases.place) == ("Harris", "Boston")
+
+    def test_bibtex_month(self) -> None:
+        """BibTeX's year and month macro give the date; BibLaTeX's date alone a year."""
+        meta = bibtex_to_metadata("article", {"year": "1950", "month": "aug"})
+        assert (meta["date"], meta["year"]) == ("1950-08", 1950)
+        assert "date" not in bibtex_to_metadata("article", {"date": "1950"})
 
     def test_missing_file(self, tmp_path: Path) -> None:
         """A .bib file that is not there is reported on the `bibtex` line, with the fix."""

@@ -183,8 +183,9 @@ def bibtex_to_metadata(entry_type: str, fields: dict[str, Any], *, where: str = 
             value = fields.get(key)
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            if isinstance(value, list):  # a name field (bookauthor, recipient)
-                meta[attribute] = tuple(_name(n, where) for n in value)
+            if isinstance(value, list):  # a name field (bookauthor, recipient): the canonical strings,
+                # which argmap.names reads back, whether the attribute holds strings or Names
+                meta[attribute] = tuple(str(_name(n, where)) for n in value)
             elif attribute in ("page_range", "original_year"):
                 meta[attribute] = _page_range(value) if attribute == "page_range" else _date(value)[1]
             elif attribute in ("url", "accessed"):  # as written: a URL is no LaTeX (% ~ _)

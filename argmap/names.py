@@ -48,7 +48,7 @@ _PARTICLES = _words(
 )
 #: Capitalized particles that start a family name after the given names ("W. E. B. Du Bois").
 _CAPITAL_PARTICLES = _words("Du De Van Von Da Di Del Della Des Le La Ten Ter Vander Van der Dos")
-_SUFFIXES = _words("jr jr. sr sr. ii iii iv v vi 2nd 3rd 4th")
+_SUFFIXES = _words("jr jr. sr sr. i ii iii iv v vi vii viii 2nd 3rd 4th")
 #: Degrees, honours and Esq., as catalogues and title pages add them (compared without dots).
 _DEGREES = _words(
     "dd phd md lld ma ba bd bs std stb stp dphil dlitt littd frs fsa esq sj osb op kbe obe mbe cbe jd ms msc bsc "
@@ -252,13 +252,14 @@ class Name:
 
     def __str__(self) -> str:
         """The canonical string form, which :func:`parse_name` reads back."""
+        extras = [p for p in (self.suffix, self.degrees, self.dates) if p]
         if self.literal:
+            written = ", ".join([self.literal, *extras])
             try:
-                plain = parse_name(self.literal) == self
+                plain = parse_name(written) == self
             except InvalidValueError:
                 plain = False
-            return self.literal if plain else "{" + self.literal + "}"
-        extras = [p for p in (self.suffix, self.degrees, self.dates) if p]
+            return written if plain else ", ".join(["{" + self.literal + "}", *extras])
         if self.family_first and self.given and not self.non_dropping_particle:
             head = f"{self.family.upper()} {self.given}"
         else:
@@ -316,11 +317,16 @@ def parse_name(name: str) -> Name:
     if not isinstance(name, str):
         raise InvalidValueError("name", name, example)
     text = " ".join(name.split())
-    if text.startswith("{") and text.endswith("}") and text.count("{") == 1:
-        literal = " ".join(text[1:-1].split())
-        if not literal:
-            raise InvalidValueError("name", name, example)
-        return Name(literal=literal)
+    if text.startswith("{") and "}" in text and "{" not in text[1 : text.index("}")]:
+        # a body's name in braces, as BibTeX writes it, perhaps with a catalogue's dates after it
+        close = text.index("}")
+        literal, rest = " ".join(text[1:close].split()), text[close + 1 :].strip()
+        extras = [p.strip() for p in rest[1:].split(",")] if rest.startswith(",") else [rest] if rest else []
+        dated = [p.rstrip(".").strip() for p in extras if _is_dates(p)]
+        degrees = [p for p in extras if _is_degrees(p)]
+        if not literal or len(dated) + len(degrees) != len(extras) or len(dated) > 1:
+            raise InvalidValueError("name", name, example + " (in braces: the whole name, then perhaps ', DATES')")
+        return Name(literal=literal, dates="".join(dated), degrees=", ".join(degrees))
     if not text or _is_suffix(text) or _is_degrees(text) or _is_dates(text):  # no name, only what follows one
         raise InvalidValueError("name", name, example)
     parts = [p.strip() for p in text.split(",")]
@@ -372,8 +378,8 @@ def parse_name(name: str) -> Name:
             break
     degree = ", ".join(degrees)
     if len(words) == 1:
-        if suffix:
-            return Name(words[0], suffix=suffix, dates=dates, degrees=degree)
+        if suffix:  # a ruler, a pope: "James I", "Elizabeth II", printed as written
+            return Name(literal=f"{words[0]} {suffix}", dates=dates, degrees=degree)
         return Name(literal=words[0], dates=dates, degrees=degree)
     if _is_body(words) and not suffix:
         return Name(literal=" ".join(words))

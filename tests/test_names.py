@@ -59,6 +59,9 @@ class TestParse:
             ("Charles de Gaulle", "Charles de Gaulle", "de Gaulle, Charles", "de Gaulle"),
             ("Martin Van Buren", "Martin Van Buren", "Van Buren, Martin", "Van Buren"),
             ("hanngill", "hanngill", "hanngill", "hanngill"),
+            ("James I", "James I", "James I", "James I"),
+            ("Elizabeth II, 1926-2022", "Elizabeth II", "Elizabeth II", "Elizabeth II"),
+            ("{Smith, Elder and Co.}, 1816-", "Smith, Elder and Co.", "Smith, Elder and Co.", "Smith, Elder and Co."),
             ("Yo-Yo Ma", "Yo-Yo Ma", "Ma, Yo-Yo", "Ma"),
             ("Wang Xiao Ma", "Wang Xiao Ma", "Ma, Wang Xiao", "Ma"),
         ],
@@ -128,9 +131,9 @@ def writable_names(draw: st.DrawFn) -> Name:
     """Names whose canonical string can say everything they hold (a family-first name with a
     particle cannot: it is written as a table)."""
     kind = draw(st.sampled_from(["person", "family-first", "family-only", "literal"]))
-    if kind == "literal":
-        return Name(literal=draw(_words))
     dates, degrees = draw(st.sampled_from(["", "1648-1719", "1663-1728"])), draw(st.sampled_from(["", "D.D.", "Ph.D."]))
+    if kind == "literal":
+        return Name(literal=draw(_words), dates=dates, degrees=degrees)
     suffix = draw(st.sampled_from(["", "Jr.", "III"]))
     if kind == "family-first":
         return Name(draw(_ascii_word), draw(_words), family_first=True, suffix=suffix, dates=dates, degrees=degrees)

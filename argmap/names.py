@@ -320,13 +320,13 @@ def parse_name(name: str) -> Name:
     if text.startswith("{") and "}" in text and "{" not in text[1 : text.index("}")]:
         # a body's name in braces, as BibTeX writes it, perhaps with a catalogue's dates after it
         close = text.index("}")
-        literal, rest = " ".join(text[1:close].split()), text[close + 1 :].strip()
-        extras = [p.strip() for p in rest[1:].split(",")] if rest.startswith(",") else [rest] if rest else []
+        literal, after = " ".join(text[1:close].split()), text[close + 1 :].strip()
+        extras = [p.strip() for p in after[1:].split(",")] if after.startswith(",") else [after] if after else []
         dated = [p.rstrip(".").strip() for p in extras if _is_dates(p)]
-        degrees = [p for p in extras if _is_degrees(p)]
-        if not literal or len(dated) + len(degrees) != len(extras) or len(dated) > 1:
+        honours = [p for p in extras if _is_degrees(p)]
+        if not literal or len(dated) + len(honours) != len(extras) or len(dated) > 1:
             raise InvalidValueError("name", name, example + " (in braces: the whole name, then perhaps ', DATES')")
-        return Name(literal=literal, dates="".join(dated), degrees=", ".join(degrees))
+        return Name(literal=literal, dates="".join(dated), degrees=", ".join(honours))
     if not text or _is_suffix(text) or _is_degrees(text) or _is_dates(text):  # no name, only what follows one
         raise InvalidValueError("name", name, example)
     parts = [p.strip() for p in text.split(",")]
@@ -382,7 +382,7 @@ def parse_name(name: str) -> Name:
             return Name(literal=f"{words[0]} {suffix}", dates=dates, degrees=degree)
         return Name(literal=words[0], dates=dates, degrees=degree)
     if _is_body(words) and not suffix:
-        return Name(literal=" ".join(words))
+        return Name(literal=" ".join(words), dates=dates, degrees=degree)
     capitals = [i for i, w in enumerate(words) if len(w) > 1 and w.isalpha() and w.isupper()]
     if capitals and not all(w.isupper() for w in words):
         i = capitals[0]

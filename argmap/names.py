@@ -58,7 +58,8 @@ _DEGREES = _words(
 _BODY_WORDS = _words(
     "department ministry office bureau committee commission council society university college institute "
     "association agency academy company corporation inc. inc ltd ltd. library archive archives museum "
-    "foundation government congress parliament senate"
+    "foundation government congress parliament senate news press times gazette tribune herald magazine review "
+    "journal network broadcasting"
 )
 _FUNCTION_WORDS = _words("of for and the on in & at")
 _DATES = re.compile(

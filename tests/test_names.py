@@ -60,6 +60,7 @@ class TestParse:
             ("Martin Van Buren", "Martin Van Buren", "Van Buren, Martin", "Van Buren"),
             ("hanngill", "hanngill", "hanngill", "hanngill"),
             ("James I", "James I", "James I", "James I"),
+            ("BBC News", "BBC News", "BBC News", "BBC News"),
             ("Elizabeth II, 1926-2022", "Elizabeth II", "Elizabeth II", "Elizabeth II"),
             ("{Smith, Elder and Co.}, 1816-", "Smith, Elder and Co.", "Smith, Elder and Co.", "Smith, Elder and Co."),
             ("Yo-Yo Ma", "Yo-Yo Ma", "Ma, Yo-Yo", "Ma"),

@@ -465,21 +465,26 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
     return _finish(_end_in_quote(parts, "."))
 
 
-def sort_key(source: Source) -> tuple[str, ...]:
+_NameKey = tuple[str, str, str]
+
+
+def sort_key(source: Source) -> tuple[_NameKey, tuple[_NameKey, ...], str, str]:
     """Where a source goes in the bibliography: by first author's (else editor's) family name,
-    then given names (Cotton Mather before Increase Mather), then the other authors, then title.
+    then given names (Cotton Mather before Increase Mather); a single author's works before those
+    written with others, which follow by the others' names (CMOS 14.70); then title.
 
     Examples:
         >>> cases = Source(key="c", text="", authors=("Increase Mather",))
         >>> wonders = Source(key="w", text="", authors=("Mather, Cotton",))
-        >>> [s.key for s in sorted([cases, wonders], key=sort_key)]
-        ['w', 'c']
+        >>> both = Source(key="b", text="", authors=("Cotton Mather", "Increase Mather"))
+        >>> [s.key for s in sorted([cases, both, wonders], key=sort_key)]
+        ['w', 'b', 'c']
     """
     names = _names(source.authors) or _names(source.editors)
+    title = (source.title or "").casefold()
     if not names:
-        return ((source.title or source.key).casefold(), "", "", (source.title or "").casefold(), source.key)
-    people = tuple(part for n in names for part in n.sort_key)
-    return (*names[0].sort_key, (source.title or "").casefold(), *people, source.key)
+        return (((source.title or source.key).casefold(), "", ""), (), title, source.key)
+    return (names[0].sort_key, tuple(n.sort_key for n in names[1:]), title, source.key)
 
 
 class Citations:

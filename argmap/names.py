@@ -18,8 +18,8 @@ A name is a :class:`Name` (the parts CSL-JSON has: ``family``, ``given``, partic
   of citations (``"Calef, Robert, 1648-1719."``, ``"Cotton Mather, D.D."``);
 - a body or a pseudonym, printed as written: one word (``"hanngill"``), a name with a word such
   as *Department*, *Society*, *University* or a lowercase ``of``/``for``/``and``
-  (``"U.S. Department of State"``), or any name in braces, as BibTeX writes it
-  (``"{Mao Zedong Thought Study Group}"``).
+  (``"U.S. Department of State"``, ``"BBC News"``), a ruler (``"James I"``), or any name in
+  braces, as BibTeX writes it (``"{Mao Zedong Thought Study Group}"``).
 
 The rules are argmap's own, written from CSL-JSON's name model (its particles, suffixes and
 ``literal``) and BibTeX's conventions; nameparser (LGPL) serves the tests as an oracle only.
@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from argmap.errors import InvalidValueError
+from argmap.errors import InvalidTypeError, InvalidValueError
 
 __all__ = ["Name", "family_first_doubt", "parse_name", "to_name"]
 
@@ -118,10 +118,10 @@ class Name:
             value = getattr(self, field.name)
             if field.name == "family_first":
                 if not isinstance(value, bool):
-                    raise InvalidValueError("name family_first", value, "true or false")
+                    raise InvalidTypeError("name family_first", value, "true or false")
                 continue
             if not isinstance(value, str):
-                raise InvalidValueError(f"name {field.name}", value, "text (a string)")
+                raise InvalidTypeError(f"name {field.name}", value, "text (a string)")
             if value != " ".join(value.split()):
                 expected = "words without leading, trailing or doubled spaces"
                 raise InvalidValueError(f"name {field.name}", value, expected)

@@ -80,7 +80,14 @@ class TestParse:
         assert parse_name("Cotton Mather, D.D.").degrees == "D.D."
         assert "1648" not in short_author(Source(key="c", text="", authors=("Calef, Robert, 1648-1719.",)))
 
-    @pytest.mark.parametrize("bad", ["", "  ", "{}", ",", "Jr."])
+    def test_parts_must_be_text(self) -> None:
+        """A Name's parts are text; a number is an InvalidTypeError naming the part."""
+        with pytest.raises(InvalidTypeError, match="name given"):
+            Name("Chen", 5)  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="either a family name"):
+            Name("Chen", literal="Chen")
+
+    @pytest.mark.parametrize("bad", ["", "  ", "{}", ",", "Jr.", "1648-1719", "{Smith}, Esquire of Kent"])
     def test_not_a_name(self, bad: str) -> None:
         """What holds no name is an InvalidValueError that shows the accepted forms."""
         with pytest.raises(InvalidValueError, match="CHEN Jian"):

@@ -10,7 +10,7 @@ import attrs
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, describe, locate
 from argmap.errors import ArgmapError
 from argmap.model import Evidence, Match, Passage, Source
-from argmap.names import family_first_doubt
+from argmap.names import name_doubt
 
 __all__ = ["CheckReport", "CheckResult", "NameNote", "Status", "check", "judge", "name_notes"]
 
@@ -71,7 +71,7 @@ class CheckResult:
 @attrs.frozen
 class NameNote:
     """A name that argmap read one way but may mean another (a warning): ``Chen Jian`` read
-    given name first, where Chen may be the family name.
+    given name first, where Chen may be the family name; two people in one string.
 
     Attributes:
         source: the key of the source.
@@ -94,7 +94,8 @@ class NameNote:
 
 
 def name_notes(sources: Iterable[Source], lines: Mapping[tuple[str, str], int] | None = None) -> tuple[NameNote, ...]:
-    """The names of ``sources`` whose order is in doubt (see :func:`argmap.names.family_first_doubt`).
+    """The names of ``sources`` that may not be read as meant (see :func:`argmap.names.name_doubt`):
+    a family-first name read given name first, several people in one string.
 
     ``lines`` gives the line of each ``(source key, field)`` in the map file.
 
@@ -107,7 +108,7 @@ def name_notes(sources: Iterable[Source], lines: Mapping[tuple[str, str], int] |
     for source in sources:
         for field in ("authors", "editors"):
             for name in getattr(source, field):
-                doubt = family_first_doubt(name) if isinstance(name, str) else None
+                doubt = name_doubt(name)
                 if doubt is not None:
                     line = (lines or {}).get((source.key, field))
                     notes.append(NameNote(source.key, field, name, doubt, line))

@@ -35,7 +35,7 @@ import attrs
 
 from argmap.errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["Name", "family_first_doubt", "parse_name", "to_name"]
+__all__ = ["Name", "family_first_doubt", "name_doubt", "parse_name", "to_name"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -445,3 +445,34 @@ def family_first_doubt(name: str | Name) -> str | None:
     first, second = words
     return (f"read {name!r} as given name {first}, family name {second}: write '{first.upper()} {second}' or "
             f'{{ family = "{first}", given = "{second}" }} if {first} is the family name')  # fmt: skip
+
+
+def name_doubt(name: str | Name) -> str | None:
+    """Why a name written as a string may not be read as meant, else ``None``: a family-first
+    name read given name first (:func:`family_first_doubt`), or two people in one string
+    (``"Chen Jian and Yang Kuisong"``, read as one body's name).
+
+    Examples:
+        >>> print(name_doubt("Cotton Mather and Increase Mather").replace("; ", ";\\n"))
+        read 'Cotton Mather and Increase Mather' as one body's name, printed as written;
+        if these are several people, list them apart: ["Cotton Mather", "Increase Mather"]
+        >>> name_doubt("Smith and Sons Ltd.") is None
+        True
+    """
+    if not isinstance(name, str):
+        return None
+    doubt = family_first_doubt(name)
+    if doubt is not None or "," in name or "{" in name:
+        return doubt
+    people = [" ".join(p.split()) for p in re.split(r"\s+(?:and|&)\s+", name)]
+    if len(people) < 2 or any(len(p.split()) < 2 for p in people):
+        return None
+    try:
+        readings = [parse_name(p) for p in people]
+    except InvalidValueError:
+        return None
+    if any(n.literal for n in readings) or not parse_name(name).literal:
+        return None
+    listed = ", ".join(f'"{p}"' for p in people)
+    return (f"read {name!r} as one body's name, printed as written; if these are several people, list them "
+            f"apart: [{listed}]")  # fmt: skip

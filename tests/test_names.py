@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from nameparser import HumanName
 
 from argmap import ArgumentMap, Source
+from argmap.check import name_notes
 from argmap.errors import BibTeXError, InvalidTypeError, InvalidValueError, MapFileError, PathNotAllowedError
 from argmap.formats.bibtex import LATER_FIELDS, bibtex_to_metadata, read_bibtex
 from argmap.formats.csl import csl_to_metadata, to_csl
@@ -328,6 +329,12 @@ class TestFamilyFirstDoubt:
     def test_not_doubted(self, name: str) -> None:
         """Names written so that the order is sure, or that start with no such family name, are not."""
         assert family_first_doubt(name) is None
+
+    def test_two_people_in_one_string(self) -> None:
+        """Two people written in one string (read as one body's name) are a note; a firm's name is not."""
+        (note,) = name_notes([Source(key="m", text="", authors=("Cotton Mather and Increase Mather",))])
+        assert '["Cotton Mather", "Increase Mather"]' in note.message
+        assert name_notes([Source(key="h", text="", authors=("Harper and Brothers", "Smith, Elder and Co."))]) == ()
 
     def test_check_warns_with_line(self, tmp_path: Path) -> None:
         """`argmap check` (and load_checked) warns on the line of the authors, without failing."""

@@ -286,6 +286,12 @@ class TestLabels:
         c, d = attrs.evolve(a, label="CY"), attrs.evolve(b, label="CY")
         assert source_labels([c, d]) == {"chen": "CY (chen)", "chen-pdf": "CY (chen-pdf)"}
 
+    def test_own_label_clashing(self) -> None:
+        """A source whose name reads as another's own label changes, not the label."""
+        a = Source(key="a", text="", authors=("Cotton Mather",), label="Mather")
+        b = Source(key="b", text="", authors=("Increase Mather",))
+        assert source_labels([a, b]) == {"a": "Mather", "b": "I. Mather"}
+
     def test_own_label(self) -> None:
         """A source's own label is used as written."""
         a = Source(key="a", text="", authors=("Cotton Mather",), label="Cotton")

@@ -136,10 +136,9 @@ def source_labels(sources: Sequence[Source]) -> dict[str, str]:
 
     for step in (initials, title, year):
         for keys in clashing():
-            if any(by_key[k].label for k in keys):
-                continue  # a label the user chose is theirs: told apart by key below
-            tried = {k: step(by_key[k]) or labels[k] for k in keys}
-            if len({t.casefold() for t in tried.values()}) > 1:
+            # a label the user chose stays as written; the others change where that tells more apart
+            tried = {k: labels[k] if by_key[k].label else step(by_key[k]) or labels[k] for k in keys}
+            if len({t.casefold() for t in tried.values()}) > len({labels[k].casefold() for k in keys}):
                 labels.update(tried)
     for keys in clashing():
         labels.update({k: f"{labels[k]} ({k})" for k in keys})

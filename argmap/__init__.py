@@ -14,6 +14,7 @@ from argmap.errors import (
     AnnotationFileError,
     AnnotationImportError,
     ArgmapError,
+    BibTeXError,
     DiagramTooLargeError,
     DuplicateIdError,
     GraphvizNotFoundError,
@@ -42,6 +43,7 @@ from argmap.formats.importer import ImportResult, import_annotations, import_int
 from argmap.formats.jsonform import from_json, to_json
 from argmap.formats.mapfile import load, save
 from argmap.model import Evidence, Match, Passage, Position, Relation, Source, Stance, Thesis
+from argmap.names import Name
 from argmap.outputs import report
 from argmap.outputs.dot import Style, to_dot
 from argmap.outputs.reading import html
@@ -54,6 +56,7 @@ __all__ = [
     "AnnotationImportError",
     "ArgmapError",
     "ArgumentMap",
+    "BibTeXError",
     "CheckReport",
     "CheckResult",
     "Comparison",
@@ -71,6 +74,7 @@ __all__ = [
     "MapFileError",
     "MapSaveError",
     "Match",
+    "Name",
     "OutputError",
     "Passage",
     "Position",

@@ -9,7 +9,7 @@ import attrs
 
 from argmap import analysis, parallels, suggest
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate
-from argmap.check import CheckReport, check
+from argmap.check import CheckReport, check, name_notes
 from argmap.errors import DuplicateIdError, InvalidValueError, UnknownSourceError, UnknownThesisError
 from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis, check_id
 
@@ -268,9 +268,11 @@ class ArgumentMap:
     def check(self, *, max_error_rate: float = DEFAULT_MAX_ERROR_RATE) -> CheckReport:
         """Locate every quote of the map again and report on each (nothing raised).
 
-        Each quote is located with the budget it was cited with, else ``max_error_rate``.
+        Each quote is located with the budget it was cited with, else ``max_error_rate``. Names
+        whose order is in doubt (``"Chen Jian"``: is Chen the family name?) are warnings too.
         """
-        return check(self.evidence, self.source, max_error_rate=max_error_rate)
+        report = check(self.evidence, self.source, max_error_rate=max_error_rate)
+        return attrs.evolve(report, names=name_notes(self.sources))
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The map as a graph with plain, typed attributes: to analyse, or to write as GraphML.

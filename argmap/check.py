@@ -10,8 +10,9 @@ import attrs
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, describe, locate
 from argmap.errors import ArgmapError
 from argmap.model import Evidence, Match, Passage, Source
+from argmap.names import name_doubt
 
-__all__ = ["CheckReport", "CheckResult", "Status", "check", "judge"]
+__all__ = ["CheckReport", "CheckResult", "NameNote", "Status", "check", "judge", "name_notes"]
 
 
 class Status(enum.StrEnum):
@@ -68,10 +69,59 @@ class CheckResult:
 
 
 @attrs.frozen
+class NameNote:
+    """A name that argmap read one way but may mean another (a warning): ``Chen Jian`` read
+    given name first, where Chen may be the family name; two people in one string.
+
+    Attributes:
+        source: the key of the source.
+        field: ``"authors"`` or ``"editors"``.
+        name: the name as written.
+        message: what argmap read and how to write the name to be sure.
+        line: the line of the field in the map file, when known.
+    """
+
+    source: str
+    field: str
+    name: str
+    message: str
+    line: int | None = None
+
+    def describe(self, path: str | None = None) -> str:
+        """One line: ``path:line: name source.authors: message``."""
+        where = "" if path is None else f"{path}:{self.line}: " if self.line is not None else f"{path}: "
+        return f"{where}name     {self.source}.{self.field}: {self.message}"
+
+
+def name_notes(sources: Iterable[Source], lines: Mapping[tuple[str, str], int] | None = None) -> tuple[NameNote, ...]:
+    """The names of ``sources`` that may not be read as meant (see :func:`argmap.names.name_doubt`):
+    a family-first name read given name first, several people in one string.
+
+    ``lines`` gives the line of each ``(source key, field)`` in the map file.
+
+    Examples:
+        >>> (note,) = name_notes([Source(key="chen", text="", authors=("Chen Jian", "YANG Kuisong"))])
+        >>> note.source, note.name
+        ('chen', 'Chen Jian')
+    """
+    notes = []
+    for source in sources:
+        for field in ("authors", "editors"):
+            for name in getattr(source, field):
+                doubt = name_doubt(name)
+                if doubt is not None:
+                    line = (lines or {}).get((source.key, field))
+                    notes.append(NameNote(source.key, field, name, doubt, line))
+    return tuple(notes)
+
+
+@attrs.frozen
 class CheckReport:
-    """Per evidence, how its quote matched; fuzzy matches are warnings, missing ones errors."""
+    """Per evidence, how its quote matched; fuzzy matches are warnings, missing ones errors.
+    ``names`` are warnings about names whose order is in doubt."""
 
     results: tuple[CheckResult, ...]
+    names: tuple[NameNote, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -109,6 +159,7 @@ class CheckReport:
                 line = (lines or {}).get(r.evidence.id)
                 where = "" if path is None else path if line is None else f"{path}:{line}"
                 out.append(r.describe(where))
+        out += [note.describe(path) for note in self.names]
         out.append(f"{path + ': ' if path else ''}{self.summary()}")
         return "\n".join(out)
 
@@ -116,7 +167,10 @@ class CheckReport:
         """One line: how many quotes, and how many of each status (ok, fuzzy and missing always;
         the other kinds of warning when there are some)."""
         shown = {k: n for k, n in self.counts().items() if n or k in (Status.OK, Status.FUZZY, Status.MISSING)}
-        return f"{len(self.results)} quotes checked: " + ", ".join(f"{n} {status}" for status, n in shown.items())
+        text = f"{len(self.results)} quotes checked: " + ", ".join(f"{n} {status}" for status, n in shown.items())
+        if self.names:
+            text += f"; {len(self.names)} name{'s' if len(self.names) > 1 else ''} to confirm"
+        return text
 
     def __str__(self) -> str:
         return self.format()

@@ -186,6 +186,7 @@ class InvalidValueError(ArgmapError, ValueError):
     def __init__(self, what: str, value: object, expected: str) -> None:
         self.what = what
         self.value = value
+        self.expected = expected
         super().__init__(f"invalid {what}: {shown(value)}; expected {expected}.")
 
 
@@ -208,6 +209,28 @@ class SourceFileError(InputFileError):
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(path, reason, "source text")
+
+
+class BibTeXError(InputFileError, ValueError):
+    """A BibTeX or BibLaTeX file (Zotero's, Better BibTeX's export) that cannot be read, or an
+    entry it does not have.
+
+    Attributes:
+        path: the .bib file.
+        entry: the entry key concerned (``None``: the whole file).
+        line: the line of the problem in the .bib file, when known.
+        reason: what is wrong.
+        fix: what to do.
+    """
+
+    def __init__(self, path: str, reason: str, fix: str, *, entry: str | None = None, line: int | None = None) -> None:
+        self.entry = entry
+        self.line = line
+        self.fix = fix
+        where = f"{path}:{line}" if line is not None else path
+        what = f"entry {entry!r} of BibTeX file" if entry else "BibTeX file"
+        super().__init__(where, f"{reason}; {fix}", what)
+        self.path = path
 
 
 class PathNotAllowedError(InputFileError, PermissionError):

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from argmap.errors import InvalidTypeError, InvalidValueError
+from argmap.names import Name, parse_name, to_name
 from argmap.pages import Layout, compile_pattern, page_locator
 from argmap.text import TextView, normalize
 
@@ -80,6 +81,27 @@ def _tuple(value: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _names(value: Iterable[str | Name | Mapping[str, Any]] | str | Name | None) -> tuple[str | Name, ...]:
+    """Names as given: strings stay strings (read when cited), CSL-JSON name objects become
+    :class:`~argmap.names.Name` values."""
+    if value is None:
+        return ()
+    if isinstance(value, str | Name | Mapping):
+        value = [value]
+    return tuple(to_name(v) if isinstance(v, Mapping) else v for v in value)
+
+
+def _readable_names(_instance: Any, attribute: attrs.Attribute[Any], value: tuple[str | Name, ...]) -> None:
+    """Names written as strings are read now, so that a name argmap cannot read is refused where
+    it is given, not when it is first cited."""
+    for name in value:
+        if isinstance(name, str):
+            try:
+                parse_name(name)
+            except InvalidValueError as exc:
+                raise InvalidValueError(attribute.name, name, exc.expected) from None
+
+
 def _ints(value: Iterable[int]) -> tuple[int, ...]:
     return tuple(value)
 
@@ -108,12 +130,15 @@ def _check_types(value: Any) -> None:
         wanted = _TYPES.get(str(field.type))
         if str(field.type) == "tuple[str, ...]":
             ok = all(isinstance(item, str) for item in given)
+        elif str(field.type) == "tuple[str | Name, ...]":
+            ok = all(isinstance(item, str | Name) for item in given)
         else:
             ok = wanted is None or (isinstance(given, wanted) and not isinstance(given, bool))
         if not ok:
             names = {"str": "text (a string)", "int": "a whole number", "float": "a number", "None": "None"}
-            kinds = str(field.type).replace("tuple[str, ...]", "str").split("|")
-            expected = " or ".join(names[kind.strip()] for kind in kinds)
+            kinds = str(field.type).replace("tuple[str | Name, ...]", "str | Name").replace("tuple[str, ...]", "str")
+            names["Name"] = "a name (argmap.names.Name)"
+            expected = " or ".join(names[kind.strip()] for kind in kinds.split("|"))
             raise InvalidTypeError(field.name, given, expected)
 
 
@@ -205,6 +230,12 @@ class Source:
     key of the source in which this one is read (a letter known from the book or post that
     prints it); citations then say "quoted in" that source, with its pages.
 
+    ``authors`` and ``editors`` are names as strings (``"CHEN Jian"``, ``"Gerard, John"``: see
+    :mod:`argmap.names`), :class:`~argmap.names.Name` values or CSL-JSON name objects (which
+    become Names); :attr:`author_names` and :attr:`editor_names` read them. ``label`` is how
+    diagrams, the terminal and reports name the source (default: the authors' family names,
+    told apart from another source's by initials or a short title).
+
     For Chicago's forms: ``short_title`` is the title of later notes (default: the main title's
     key words, up to four, without an initial article); ``original_year`` the year a reprinted
     work first appeared (``year`` is the reprint's); ``recipients`` whom a letter is addressed to;
@@ -216,16 +247,17 @@ class Source:
     key: str = attrs.field(validator=lambda _i, _a, v: check_id("source", v))
     text: str = attrs.field(repr=False)
     title: str | None = None
-    authors: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    authors: tuple[str | Name, ...] = attrs.field(default=(), converter=_names, validator=_readable_names)
     year: int | None = None
     date: str | None = None
     container_title: str | None = None
-    editors: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    editors: tuple[str | Name, ...] = attrs.field(default=(), converter=_names, validator=_readable_names)
     publisher: str | None = None
     place: str | None = None
     url: str | None = None
     accessed: str | None = None
     kind: str | None = None
+    label: str | None = None
     csl_type: str | None = None
     page_pattern: str | None = attrs.field(default=None, validator=_compiles)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_compiles)
@@ -235,8 +267,12 @@ class Source:
     quoted_in: str | None = None
     short_title: str | None = attrs.field(default=None, kw_only=True)
     original_year: int | None = attrs.field(default=None, kw_only=True, validator=_original_year)
-    recipients: tuple[str, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
-    container_authors: tuple[str, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
+    recipients: tuple[str | Name, ...] = attrs.field(
+        default=(), converter=_names, validator=_readable_names, kw_only=True
+    )
+    container_authors: tuple[str | Name, ...] = attrs.field(
+        default=(), converter=_names, validator=_readable_names, kw_only=True
+    )
     page_range: str | None = attrs.field(default=None, kw_only=True, validator=_printed_range)
     volume: str | None = attrs.field(default=None, kw_only=True)
     issue: str | None = attrs.field(default=None, kw_only=True)
@@ -265,6 +301,20 @@ class Source:
         from argmap.sources import read  # the readers build on the model, not the other way round
 
         return read(path, key=key, **options)
+
+    @property
+    def author_names(self) -> tuple[Name, ...]:
+        """The authors as :class:`~argmap.names.Name` values (strings read as :mod:`argmap.names` says).
+
+        Raises:
+            InvalidValueError: a name that cannot be read.
+        """
+        return tuple(to_name(n) for n in self.authors)
+
+    @property
+    def editor_names(self) -> tuple[Name, ...]:
+        """The editors as :class:`~argmap.names.Name` values."""
+        return tuple(to_name(n) for n in self.editors)
 
     @functools.cached_property
     def page_layout(self) -> Layout:

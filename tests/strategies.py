@@ -22,6 +22,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from argmap import AmbiguousQuoteError, ArgumentMap, QuoteNotFoundError, Source, Stance
+from argmap.names import Name
 from argmap.text import fold
 
 PAGE_PATTERN = r"^\[p\. (\d+)\]$"
@@ -79,12 +80,41 @@ def source_texts(draw: st.DrawFn, pages: bool = True) -> tuple[str, list[str]]:
     return "".join(parts), words
 
 
+_name_words = st.text(st.characters(categories=["Lu", "Ll", "Lo"]), min_size=1, max_size=8)
+_name_part = st.lists(_name_words, min_size=1, max_size=3).map(" ".join)
+
+
+@st.composite
+def names(draw: st.DrawFn) -> Name:
+    """A structured name as CSL-JSON holds it: a person (particles, suffix, family first or
+    not) or a literal."""
+    if draw(st.integers(0, 4)) == 0:
+        return Name(literal=draw(_name_part))
+    given = draw(st.sampled_from(["", "x"])) and draw(_name_part)
+    return Name(
+        draw(_name_part), given, family_first=bool(given) and draw(st.booleans()),
+        non_dropping_particle=draw(st.sampled_from(["", "van", "de", "du", "van der"])),
+        dropping_particle=draw(st.sampled_from(["", "von", "de"])),
+        suffix=draw(st.sampled_from(["", "Jr.", "III"])),
+    )  # fmt: skip
+
+
+#: Names as people and catalogues write them (the forms argmap.names reads).
+_name_strings = st.sampled_from([
+    "CHEN Jian", "Chen Jian", "Martin Luther King Jr.", "King, Martin Luther, Jr.", "W. E. B. Du Bois",
+    "U.S. Department of State", "{Mao Zedong Thought Study Group}", "Calef, Robert, 1648-1719.",
+    "Cotton Mather, D.D.", "Beethoven, Ludwig van", "hanngill",
+])  # fmt: skip
+
+
 #: How to draw a value of each plain type a Source field may have. A new field of another type
 #: fails :func:`sources` until it is given one here, and then every map strategy gives it values,
 #: so the round-trip properties prove that every format carries it.
 _BY_TYPE = {
     "str | None": st.none() | free_text,
     "tuple[str, ...]": st.lists(free_text, max_size=3).map(tuple),
+    # names as strings (any text: read only when cited) or structured
+    "tuple[str | Name, ...]": st.lists(free_text | names() | _name_strings, max_size=3).map(tuple),
     "int | None": st.none() | st.integers(-3000, 3000),
 }
 #: Fields drawn by :func:`sources` itself, each as its meaning requires.

@@ -350,7 +350,7 @@ class TestIllTyped:
             ('key = "gage"', 'key = ["gage"]', "key = [", "'key' must be a string"),
             ('thesis = "regulars-first"', "thesis = 5", "thesis = 5", "not a whole number (5)"),
             ('key = "gage"', 'key = "gage"\nyear = 1775.0', "year", "not a decimal number (1775.0)"),
-            ('key = "gage"', 'key = "gage"\nauthors = [1]', "authors", "a list of strings"),
+            ('key = "gage"', 'key = "gage"\nauthors = [1]', "authors", "a list of names"),
             ('stance = "contests"', 'stance = "contests"\noccurrence = true', "occurrence", "not true/false"),
         ],
     )

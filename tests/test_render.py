@@ -10,7 +10,7 @@ import pytest
 import argmap
 from argmap import ArgumentMap, GraphvizNotFoundError, InvalidValueError, Source
 from argmap.errors import DiagramTooLargeError
-from argmap.outputs.citation import short_citation
+from argmap.outputs.citation import short_citation, source_labels
 from argmap.outputs.dot import to_dot
 from argmap.outputs.render import pipe, render, svg
 
@@ -44,9 +44,10 @@ class TestFlagshipExample:
             assert " ".join(thesis.statement.split()) in " ".join(drawn.split())
 
     def test_every_citation_is_drawn(self, korean_war: ArgumentMap, full: ET.Element) -> None:
-        """Each piece of evidence shows its short citation (author, year, pages) as its first line."""
+        """Each piece of evidence shows its short citation (author or label, year, pages) as its first line."""
+        labels = source_labels(korean_war.sources)
         for ev in korean_war.evidence:
-            citation = short_citation(korean_war.source(ev.source), ev.passage)
+            citation = short_citation(korean_war.source(ev.source), ev.passage, name=labels[ev.source])
             assert group_texts(full, f"evidence-{ev.id}")[0] == citation
 
     def test_legend_and_disagreement_are_drawn(self, full: ET.Element) -> None:

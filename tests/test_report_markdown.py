@@ -22,6 +22,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from argmap import ArgumentMap, Source
 from argmap.errors import ArgmapError
+from argmap.names import parse_name
 from argmap.outputs.citation import escape_markdown, markdown_url
 from argmap.outputs.report import markdown
 
@@ -58,6 +59,15 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
         yield from _walk(token.children or [])
 
 
+def _readable(name: str) -> bool:
+    """Whether argmap reads ``name`` as a name (a Source refuses one it cannot read)."""
+    try:
+        parse_name(name)
+    except ArgmapError:
+        return False
+    return True
+
+
 @st.composite
 def _source(draw: st.DrawFn, key: str) -> tuple[Source, str]:
     """A source whose every printed field is dangerous, with a quote that is in its text."""
@@ -68,7 +78,7 @@ def _source(draw: st.DrawFn, key: str) -> tuple[Source, str]:
         "date": draw(maybe), "accessed": draw(maybe), "url": draw(maybe), "short_title": draw(maybe),
         "volume": draw(maybe), "issue": draw(maybe),
     }  # fmt: skip
-    names = st.lists(danger.filter(lambda text: text.strip() and text.strip(", ")), max_size=2)
+    names = st.lists(danger.filter(_readable), max_size=2)
     for field in ("authors", "editors", "recipients", "container_authors"):
         fields[field] = draw(names)
     kind = draw(st.sampled_from(["book", "chapter", "letter", "post-weblog", "webpage", "article-journal",

@@ -1,7 +1,8 @@
 """CSL-JSON, the citation data Zotero, pandoc and citeproc exchange: a source's metadata to and from it.
 
-Names become the strings :mod:`argmap.names` describes; dates the ISO forms of ``date`` and
-``year``.
+Names become :class:`argmap.names.Name` values with every part CSL-JSON gives (particles,
+``suffix``, ``literal``, ``static-ordering`` for a family-first name) and go back the same;
+dates become the ISO forms of ``date`` and ``year``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from argmap.errors import InvalidValueError
 from argmap.model import Source
-from argmap.names import Name, parse_name
+from argmap.names import Name, to_name
 
 __all__ = ["csl_to_metadata", "to_csl"]
 
@@ -60,7 +61,7 @@ def to_csl(source: Source) -> dict[str, Any]:
             item[csl] = value
     for csl, field in _CSL_NAMES:
         if getattr(source, field):
-            item[csl] = [parse_name(n).to_csl() for n in getattr(source, field)]
+            item[csl] = [to_name(n).to_csl() for n in getattr(source, field)]
     issued = _csl_date(source.date, source.year)
     if issued is not None:
         item["issued"] = issued
@@ -76,20 +77,8 @@ def to_csl(source: Source) -> dict[str, Any]:
     return item
 
 
-def _csl_name(name: Mapping[str, Any], where: str) -> str:
-    if "literal" in name:
-        return str(name["literal"])
-    family, given = str(name.get("family", "")).strip(), str(name.get("given", "")).strip()
-    for particle in ("non-dropping-particle", "dropping-particle"):
-        if name.get(particle):
-            family = f"{name[particle]} {family}"
-    if not family:
-        raise InvalidValueError(where, dict(name), "a CSL name with 'family' (and 'given') or 'literal'")
-    if not given:
-        return family
-    if name.get("static-ordering"):
-        return str(Name(family, given, family_first=True))
-    return f"{family}, {given}"
+def _csl_name(name: Any, where: str) -> Name:
+    return Name.from_csl(name, where)
 
 
 def _from_csl_date(value: Any, where: str) -> tuple[str | None, int | None]:
@@ -128,7 +117,7 @@ def _full_range(pages: str) -> str:
 def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
     """The :class:`argmap.Source` keyword metadata of one CSL-JSON item (``key`` from ``id``).
 
-    Names become the strings described in the module docs; ``issued`` gives ``date`` (and
+    Names become :class:`~argmap.names.Name` values; ``issued`` gives ``date`` (and
     ``year``) unless it is a bare year, which gives ``year`` alone.
 
     Raises:
@@ -137,7 +126,8 @@ def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
     Examples:
         >>> csl_to_metadata({"id": "chen", "type": "chapter", "author": [{"family": "Chen", "given": "Jian",
         ...     "static-ordering": True}], "issued": {"date-parts": [[1998]]}})
-        {'key': 'chen', 'csl_type': 'chapter', 'authors': ('CHEN Jian',), 'year': 1998}
+        {'key': 'chen', 'csl_type': 'chapter', 'authors': (Name(family='Chen', given='Jian', family_first=True),), \
+'year': 1998}
     """
     if not isinstance(item, Mapping):
         raise InvalidValueError("CSL-JSON item", item, "an object with 'id', 'type', 'title', ...")
@@ -149,7 +139,8 @@ def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
             meta[field] = str(item[csl])
     for csl, field in _CSL_NAMES:
         if item.get(csl):
-            meta[field] = tuple(_csl_name(n, f"CSL {csl} of {item.get('id')!r}") for n in item[csl])
+            names = item[csl] if isinstance(item[csl], list) else [item[csl]]
+            meta[field] = tuple(_csl_name(n, f"CSL {csl} of {item.get('id')!r}") for n in names)
     date, year = _from_csl_date(item.get("issued"), f"CSL 'issued' of {item.get('id')!r}")
     if date is not None and not re.fullmatch(r"\d{4}", date):
         meta["date"] = date

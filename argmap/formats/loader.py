@@ -29,7 +29,7 @@ import attrs
 
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate
 from argmap.argument_map import ArgumentMap
-from argmap.check import CheckReport, CheckResult, Status, judge
+from argmap.check import CheckReport, CheckResult, Status, judge, name_notes
 from argmap.errors import (
     ArgmapError,
     DuplicateIdError,
@@ -44,6 +44,7 @@ from argmap.errors import (
     UnknownThesisError,
 )
 from argmap.files import input_file
+from argmap.formats.bibtex import read_bibtex
 from argmap.formats.csl import csl_to_metadata
 from argmap.formats.schema import ENTITIES, TABLES, Mistyped, fields, resolve_path, text_hash
 from argmap.model import Evidence, Match, Passage, Source
@@ -144,6 +145,8 @@ class _Loader:
         self.format = document.format
         self.problems: list[tuple[int | None, str]] = []
         self.misnamed_table = False
+        self.source_index: dict[str, int] = {}  # where each source's entry stands
+        self.bib: dict[str, dict[str, Any]] = {}  # .bib entries' metadata by key
 
     def problem(self, entity: str | None, index: int | None, key: str | None, message: str) -> None:
         line, label = self.doc.where(entity, index, key)
@@ -173,6 +176,7 @@ class _Loader:
         unsure = {e for e in ENTITIES if names[e] not in data} if self.misnamed_table else set()
         declared = {"source": _declared(entries["source"], "key"), "thesis": _declared(entries["thesis"], "id")}
         m = ArgumentMap(root.get("title"), description=root.get("description"))
+        self.bib = self.read_bibtex(root.get("bibtex", ()))
         changed = self.add_sources(m, entries["source"], self.read_csl(root.get("csl", ())), declared["source"])
         for e in entries["thesis"]:
             if e.complete:
@@ -267,6 +271,16 @@ class _Loader:
             items.update((str(item.get("id")), item) for item in data if isinstance(item, dict))
         return items
 
+    def read_bibtex(self, paths: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Source metadata by entry key, from the .bib file(s) that the map's ``bibtex`` names."""
+        entries: dict[str, dict[str, Any]] = {}
+        for path in paths:
+            try:
+                entries.update(read_bibtex(resolve_path(path, self.doc.base), inside=self.inside))
+            except ArgmapError as exc:
+                self.problem(None, None, "bibtex", str(exc))
+        return entries
+
     def add_sources(
         self, m: ArgumentMap, entries: list[_Entry], csl: dict[str, dict[str, Any]], declared: set[str]
     ) -> set[str]:
@@ -283,6 +297,7 @@ class _Loader:
                 self.problem("source", e.index, "key", str(DuplicateIdError("source", source.key)))
                 continue
             built[source.key], place[source.key] = source, e.index
+            self.source_index[source.key] = e.index
             if "sha256" in e.values and text_hash(source.text) != e.values["sha256"]:
                 changed.add(source.key)
         placed, stranded = hosts_first(list(built.values()))
@@ -322,6 +337,14 @@ class _Loader:
         elif "csl_id" in v:
             known = ", ".join(sorted(csl)[:10]) or "none"
             self.problem("source", e.index, "csl_id", f"no CSL-JSON item has id {csl_id!r} (ids: {known})")
+            return None
+        bib_key = v.get("bibtex_key", key)
+        if bib_key in self.bib:
+            meta = {**self.bib[bib_key], **meta}  # the CSL item wins over the entry
+        elif "bibtex_key" in v:
+            known = ", ".join(sorted(self.bib)[:10]) or "none"
+            self.problem("source", e.index, "bibtex_key", f"no entry of the `bibtex` file(s) has key {bib_key!r} "
+                         f"(keys: {known}); write the key as the .bib file has it (after '@book{{')")  # fmt: skip
             return None
         table = fields("source", self.format)
         meta.update((k, value) for k, value in v.items() if table[k].attribute not in (None, "key"))
@@ -437,7 +460,13 @@ class _Loader:
         if stale:
             keys = sorted({r.evidence.source for r in stale})
             warnings.warn(StalePassageWarning(name, keys, CheckReport(stale)), stacklevel=5)
-        return Loaded(m, CheckReport(tuple(results)), lines)
+        name_lines: dict[tuple[str, str], int] = {}
+        for key, index in self.source_index.items():
+            for field in ("authors", "editors"):
+                line = self.doc.where("source", index, field)[0]
+                if line is not None:
+                    name_lines[key, field] = line
+        return Loaded(m, CheckReport(tuple(results), name_notes(m.sources, name_lines)), lines)
 
 
 @attrs.frozen

@@ -381,15 +381,27 @@ def _pair(key: str, value: object) -> str:
         raise TypeError(f"cannot write {key} = {value!r}")  # the model holds no such values
     if isinstance(value, int | float):
         return f"{key} = {value!r}"  # repr is valid TOML and reads back as the same number
-    if isinstance(value, tuple | list):
-        return f"{key} = [{', '.join(_inline(v) for v in value)}]"
-    if isinstance(value, dict):  # an inline table of words; keys that are not bare are quoted
-        pairs = (f"{k if re.fullmatch(r'[A-Za-z0-9_-]+', k) else _inline(k)} = {_inline(v)}" for k, v in value.items())
-        return f"{key} = {{ {', '.join(pairs)} }}" if value else f"{key} = {{}}"
+    if isinstance(value, tuple | list | dict):
+        return f"{key} = {_item(value)}"
     line = f"{key} = {_inline(value)}"
     if len(line) <= _WIDTH and "\n" not in value:
         return line
     return f"{key} = {_multiline(value)}"
+
+
+def _item(value: object) -> str:
+    """A value inside a list or inline table: a string, ``true``/``false``, a list, or an inline
+    table (a name: ``{ family = "Chen", given = "Jian" }``; keys that are not bare are quoted)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple | list):
+        return f"[{', '.join(_item(v) for v in value)}]"
+    if isinstance(value, dict):
+        pairs = (f"{k if re.fullmatch(r'[A-Za-z0-9_-]+', k) else _inline(k)} = {_item(v)}" for k, v in value.items())
+        return f"{{ {', '.join(pairs)} }}" if value else "{}"
+    if not isinstance(value, str):
+        raise TypeError(f"cannot write {value!r}")  # the model holds no such values
+    return _inline(value)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")

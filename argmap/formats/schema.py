@@ -22,8 +22,9 @@ from typing import Any
 import attrs
 
 from argmap.argument_map import ArgumentMap
-from argmap.errors import MapSaveError, SourceFileError
+from argmap.errors import InvalidValueError, MapSaveError, SourceFileError
 from argmap.model import Evidence, Relation, Source, Stance, Thesis
+from argmap.names import Name
 from argmap.sources import read
 
 __all__ = [
@@ -97,6 +98,31 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _names(value: Any) -> tuple[str | Name, ...]:
+    items = value if isinstance(value, list) else [value]
+    out: list[str | Name] = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            try:
+                out.append(Name.from_csl(item, "name table"))
+            except InvalidValueError as exc:
+                detail = str(exc).replace("{", "{{").replace("}", "}}")  # the hint is a format string
+                raise Mistyped(_NAMES_EXPECTED, f"; {detail}") from None
+        else:
+            raise Mistyped(_NAMES_EXPECTED)
+    return tuple(out)
+
+
+_NAMES_EXPECTED = ('a list of names, each a string ("Gerard, John", "CHEN Jian") or a table '
+                   '({ family = "Chen", given = "Jian" }, { literal = "U.S. Department of State" })')
+
+
+def _write_names(value: tuple[str | Name, ...]) -> list[Any]:
+    return [n.to_csl() if isinstance(n, Name) else n for n in value]
+
+
 def _integer(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         digits = value.strip() if isinstance(value, str) and value.strip().isdigit() else None
@@ -143,6 +169,7 @@ def _object(value: Any) -> dict[str, Any]:
 TEXT = Kind("text", _text)
 WORDS = Kind("text", _words)
 STRINGS = Kind("a list of strings", _strings, list)
+NAMES = Kind("a list of names (strings or tables)", _names, _write_names)
 INTEGER = Kind("a whole number", _integer)
 COUNT = Kind("a whole number from 1", _count)
 RATE = Kind("a number from 0 to 1", _rate)
@@ -187,6 +214,10 @@ FIELDS: tuple[Field, ...] = (
     _f("map", "csl", STRINGS, "CSL-JSON file(s) (Zotero's *Export > CSL JSON*), relative to the map file: each "
        "source takes the metadata of the item whose id is its `key` (or its `csl_id`); keys written in the "
        "`[[source]]` win.", attribute=None, formats=_TOML_ONLY),
+    _f("map", "bibtex", STRINGS, "BibTeX or BibLaTeX file(s) (Zotero's or Better BibTeX's export), relative to the "
+       "map file: each source takes the metadata of the entry whose key is its `key` (or its `bibtex_key`); a "
+       "`csl` item wins over an entry, keys written in the `[[source]]` over both.", attribute=None,
+       formats=_TOML_ONLY),
     # sources
     _f("source", "key", TEXT, "The source's id, a slug (`chen`, `gage-1775`): evidence names its source by it.",
        required=True),
@@ -197,18 +228,25 @@ FIELDS: tuple[Field, ...] = (
        attribute=None, formats=_JSON_ONLY, required=True),
     _f("source", "csl_id", TEXT, "The id of the source's item in the `csl` file(s), when it is not the `key`.",
        attribute=None, formats=_TOML_ONLY),
+    _f("source", "bibtex_key", TEXT, "The key of the source's entry in the `bibtex` file(s), when it is not the "
+       "`key`.", attribute=None, formats=_TOML_ONLY),
     _f("source", "title", TEXT, "The title (a letter's: `to Klement Gottwald`)."),
-    _f("source", "authors", STRINGS, 'The authors: `"John Gerard"`, `"Gerard, John"`, or family name first in '
-       'capitals, `"CHEN Jian"`.'),
+    _f("source", "authors", NAMES, 'The authors: `"John Gerard"`, `"Gerard, John"`, family name first in '
+       'capitals (`"CHEN Jian"`), `"King, Martin Luther, Jr."`; or CSL-JSON name tables: '
+       '`{ family = "Chen", given = "Jian", static-ordering = true }`, `{ literal = "U.S. Department of State" }`, '
+       "with `non-dropping-particle` (`de`), `dropping-particle`, `suffix`. Catalogue life dates and degrees "
+       '(`"Calef, Robert, 1648-1719."`) are left out of citations.'),
     _f("source", "year", INTEGER, "The year of publication."),
     _f("source", "date", DATE, "The full date (a letter's, a blog post's): `2016-11-18`."),
     _f("source", "container_title", TEXT, "The book, journal or site the source is part of."),
-    _f("source", "editors", STRINGS, "The editors of the source or of its container."),
+    _f("source", "editors", NAMES, "The editors of the source or of its container, written as `authors`."),
     _f("source", "publisher", TEXT, "The publisher."),
     _f("source", "place", TEXT, "The place of publication."),
     _f("source", "url", TEXT, "The address of an online source."),
     _f("source", "accessed", DATE, "When an online source was consulted."),
     _f("source", "kind", TEXT, "`primary` or `secondary`."),
+    _f("source", "label", TEXT, "How diagrams, the terminal and reports name the source (`C. Mather`); by default "
+       "the authors' family names, with initials or a short title where two sources would read the same."),
     _f("source", "csl_type", TEXT, "The CSL item type citations follow: `book`, `chapter`, `article-journal`, "
        "`post-weblog`, `webpage`, `letter`, ..."),
     _f("source", "page_pattern", TEXT, "A regular expression (multiline mode) matching the page markers of a plain "
@@ -228,9 +266,9 @@ FIELDS: tuple[Field, ...] = (
        "to four, without an initial article."),
     _f("source", "original_year", INTEGER, "For a reprint: the year the work first appeared (`year` is the reprint's): "
        "`(1693; repr., London: John Russell Smith, 1862)`."),
-    _f("source", "recipients", STRINGS, 'Whom a letter is addressed to, one or several names: `["Mr. Mather", '
+    _f("source", "recipients", NAMES, 'Whom a letter is addressed to, one or several names: `["Mr. Mather", '
        '"Mr. Allen"]` (default: read from a title `to NAME`).'),
-    _f("source", "container_authors", STRINGS, "The author(s) of the volume a chapter is in, when another wrote it: "
+    _f("source", "container_authors", NAMES, "The author(s) of the volume a chapter is in, when another wrote it: "
        "`by Cotton Mather`."),
     _f("source", "page_range", TEXT, "The printed pages of a chapter, article or letter in its volume, first and last "
        "in full: `221-291` (printed `221–91`)."),

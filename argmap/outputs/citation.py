@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from argmap.errors import UnknownSourceError
 from argmap.model import Passage, Source
-from argmap.names import Name, parse_name
+from argmap.names import Name, parse_name, to_name
 from argmap.pages import _shorten_range, page_locator
 
 __all__ = [
@@ -31,6 +31,8 @@ __all__ = [
     "short_name",
     "short_note",
     "short_title",
+    "sort_key",
+    "source_labels",
 ]
 
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July", "August")
@@ -79,8 +81,8 @@ def markdown_url(url: str) -> str:
     return escape_markdown(url)
 
 
-def _names(names: Sequence[str]) -> list[Name]:
-    return [parse_name(n) for n in names]
+def _names(names: Sequence[str | Name]) -> list[Name]:
+    return [to_name(n) for n in names]
 
 
 def _and(parts: Sequence[str], *, serial_comma: bool = True) -> str:
@@ -102,12 +104,72 @@ def short_author(source: Source) -> str:
     if not names:
         return short_title(source) or source.key
     if len(names) > 3:
-        return f"{names[0].family} et al."
-    return _and([n.family for n in names])
+        return f"{names[0].short} et al."
+    return _and([n.short for n in names])
 
 
-def short_citation(source: Source, passage: Passage | None = None) -> str:
+def _initialled(source: Source) -> str:
+    """The authors with their initials (``C. Mather``; ``Chen Jian`` in full), else ``""``."""
+    names = _names(source.authors) or _names(source.editors)
+    if not names:
+        return ""
+
+    def one(n: Name) -> str:
+        if n.literal or not n.given:
+            return n.short
+        return n.full if n.family_first else f"{n.initials} {n.short}"
+
+    return f"{one(names[0])} et al." if len(names) > 3 else _and([one(n) for n in names])
+
+
+def source_labels(sources: Sequence[Source]) -> dict[str, str]:
+    """How diagrams, the reading view and reports name each source, by key: its own ``label``,
+    else :func:`short_name`; where two would read the same, the authors gain initials
+    (``C. Mather``, ``I. Mather``), then, where that is not enough, the short title (a letter:
+    its date), then the year; the key in brackets is the last resort.
+
+    Examples:
+        >>> import attrs
+        >>> wonders = Source(key="w", text="", authors=("Cotton Mather",), title="Wonders of the Invisible World")
+        >>> cases = Source(key="c", text="", authors=("Increase Mather",), title="Cases of Conscience")
+        >>> source_labels([wonders, cases])
+        {'w': 'C. Mather', 'c': 'I. Mather'}
+        >>> source_labels([wonders, attrs.evolve(cases, authors=("Cotton Mather",))])
+        {'w': 'Mather, Wonders of the Invisible World', 'c': 'Mather, Cases of Conscience'}
+    """
+    labels = {s.key: s.label if s.label else short_name(s) for s in sources}
+    by_key = {s.key: s for s in sources}
+
+    def clashing() -> list[list[str]]:
+        groups: dict[str, list[str]] = {}
+        for key, text in labels.items():
+            groups.setdefault(text.casefold(), []).append(key)
+        return [keys for keys in groups.values() if len(keys) > 1]
+
+    def initials(s: Source) -> str:
+        return _initialled(s) + (short_name(s)[len(short_author(s)) :] if _recipient(s) else "")
+
+    def title(s: Source) -> str:
+        return ", ".join(p for p in (short_name(s), _date(s.date) if _recipient(s) else short_title(s)) if p)
+
+    def year(s: Source) -> str:
+        return ", ".join(p for p in (labels[s.key], _year(s) or (s.date or "")[:4]) if p)
+
+    for step in (initials, title, year):
+        for keys in clashing():
+            # a label the user chose stays as written; the others change where that tells more apart
+            tried = {k: labels[k] if by_key[k].label else step(by_key[k]) or labels[k] for k in keys}
+            if len({t.casefold() for t in tried.values()}) > len({labels[k].casefold() for k in keys}):
+                labels.update(tried)
+    for keys in clashing():
+        labels.update({k: f"{labels[k]} ({k})" for k in keys})
+    return labels
+
+
+def short_citation(source: Source, passage: Passage | None = None, *, name: str | None = None) -> str:
     """The author-date citation of a passage, for diagrams: ``Chen and Yang 1998, pp. 251–52``.
+
+    ``name`` (the source's label among others, :func:`source_labels`) replaces the authors' names.
 
     Examples:
         >>> src = Source(key="cy", text="...", authors=("CHEN Jian", "YANG Kuisong"), year=1998)
@@ -121,7 +183,8 @@ def short_citation(source: Source, passage: Passage | None = None) -> str:
     year = _year(source) or (source.date or "")[:4]  # a letter: the year it was written
     if year.isdigit() and source.original_year is not None:  # a reprint: "Mather [1693] 1862" (CMOS 15.38)
         year = f"[{source.original_year}] {year}"
-    text = f"{short_name(source)} {year}" if year[-1:].isdigit() else short_name(source)
+    name = name or short_name(source)
+    text = f"{name} {year}" if year[-1:].isdigit() and not name.endswith(year) else name
     pages = passage.cite() if passage is not None else ""
     return f"{text}, {pages}" if pages else text
 
@@ -273,7 +336,7 @@ def _recipient(source: Source) -> Name | None:
 
 def _short_recipients(names: Sequence[Name]) -> str:
     """Addressees as a short note names them: ``Gottwald``, ``Mather and Allen``, ``Mather et al.``."""
-    return f"{names[0].family} et al." if len(names) > 3 else _and([n.family for n in names])
+    return f"{names[0].short} et al." if len(names) > 3 else _and([n.short for n in names])
 
 
 def short_name(source: Source) -> str:
@@ -527,12 +590,26 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
     return _finish(_end_in_quote(parts, "."))
 
 
-def sort_key(source: Source) -> tuple[str, str, str]:
+_NameKey = tuple[str, str, str]
+
+
+def sort_key(source: Source) -> tuple[_NameKey, tuple[_NameKey, ...], str, str]:
     """Where a source goes in the bibliography: by first author's (else editor's) family name,
-    then title."""
+    then given names (Cotton Mather before Increase Mather); a single author's works before those
+    written with others, which follow by the others' names (CMOS 14.70); then title.
+
+    Examples:
+        >>> cases = Source(key="c", text="", authors=("Increase Mather",))
+        >>> wonders = Source(key="w", text="", authors=("Mather, Cotton",))
+        >>> both = Source(key="b", text="", authors=("Cotton Mather", "Increase Mather"))
+        >>> [s.key for s in sorted([cases, both, wonders], key=sort_key)]
+        ['w', 'b', 'c']
+    """
     names = _names(source.authors) or _names(source.editors)
-    first = names[0].family if names else (source.title or source.key)
-    return (first.casefold(), (source.title or "").casefold(), source.key)
+    title = (source.title or "").casefold()
+    if not names:
+        return (((source.title or source.key).casefold(), "", ""), (), title, source.key)
+    return (names[0].sort_key, tuple(n.sort_key for n in names[1:]), title, source.key)
 
 
 class Citations:

@@ -23,7 +23,7 @@ from argmap.analysis import Comparison, Verdict, disputes
 from argmap.argument_map import ArgumentMap
 from argmap.errors import DiagramTooLargeError, InvalidValueError, UnknownSourceError, UnknownThesisError
 from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis
-from argmap.outputs.citation import label, short_citation, short_name
+from argmap.outputs.citation import label, short_citation, source_labels
 
 __all__ = ["MAX_NODES", "VIEWS", "Style", "dot_string", "html_text", "to_dot"]
 
@@ -198,12 +198,6 @@ def _shorten(text: str, length: int) -> str:
 # -- citations ----------------------------------------------------------------------------------
 
 
-def _source_name(source: Source) -> str:
-    """Who a source is, briefly, for badges: surnames (writer and addressee of a letter), else
-    title, else key."""
-    return short_name(source)
-
-
 # -- what is drawn ------------------------------------------------------------------------------
 
 
@@ -316,8 +310,10 @@ def _plan(m: _Content, view: str, focus: str | None, radius: int, sources: Seque
     spoken = {ev.thesis for ev in evidence}
     theses = tuple(t for t in all_theses if t.id in spoken)
     others = n_e - len(evidence)
+    names = source_labels(m.sources)
+    left, right = short_citation(a, name=names[a.key]), short_citation(b, name=names[b.key])
     caption = (
-        f"Compare {short_citation(a)} (left) and {short_citation(b)} (right): {len(theses)} of {n_t} theses; "
+        f"Compare {left} (left) and {right} (right): {len(theses)} of {n_t} theses; "
         f"{n_t - len(theses)} theses neither source speaks to and {others} pieces of evidence from "
         "other sources are not drawn, nor relations between theses (view='focus' shows them)"
     )
@@ -415,7 +411,9 @@ class _Writer:
         self.m, self.plan, self.view, self.style, self.extra = m, plan, view, style, caption
         index = {s.key: i for i, s in enumerate(m.sources)}
         self.colors = {s.key: style.source_color(index[s.key]) for s in m.sources}
-        self.names = {s.key: _source_name(s) for s in m.sources}
+        # who each source is, briefly, for badges and cards: its label, else surnames (writer and
+        # addressee of a letter), told apart where two would read the same
+        self.names = source_labels(m.sources)
         self._badges: dict[tuple[str, Position], str] = {}
         self.thesis_node = {t.id: f"t{i}" for i, t in enumerate(m.theses)}
         self.shown = {t.id for t in plan.theses}
@@ -561,7 +559,7 @@ class _Writer:
         s = self.style
         source = self.m.source(ev.source)
         border, fill = self.colors[ev.source]
-        citation = html_text(short_citation(source, ev.passage))
+        citation = html_text(short_citation(source, ev.passage, name=self.names[source.key]))
         words = ev.words  # the quote as the historian wrote it, as the report prints it
         quote = _wrap("\u201c" + _shorten(words, s.quote_length) + "\u201d", s.quote_width)
         rows = [

@@ -27,7 +27,6 @@ import math
 import os
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from html import escape
 from importlib import resources
@@ -40,7 +39,7 @@ from argmap.argument_map import ArgumentMap
 from argmap.errors import DiagramTooLargeError, InvalidValueError
 from argmap.files import write_atomic
 from argmap.model import Evidence, Match, Position, Source, Stance
-from argmap.outputs.citation import label, short_citation, short_name
+from argmap.outputs.citation import label, short_citation, source_labels
 from argmap.outputs.dot import Style
 
 __all__ = ["BLOCK_SIZE", "html", "to_html"]
@@ -151,11 +150,9 @@ def _columns(m: ArgumentMap, keys: Sequence[str] | None) -> list[_Column]:
 
 
 def _names(sources: Sequence[Source]) -> dict[str, str]:
-    """How badges name each source: as the diagrams do (``Chen and Yang``), with the key added where
-    two sources would read the same (a chapter and its PDF copy)."""
-    names = {s.key: short_name(s) for s in sources}
-    counts = Counter(names.values())
-    return {key: f"{name} ({key})" if counts[name] > 1 else name for key, name in names.items()}
+    """How badges name each source: as the diagrams do (``Chen and Yang``; ``C. Mather`` and
+    ``I. Mather``), the key added where nothing else tells two apart (a chapter and its PDF copy)."""
+    return source_labels(sources)
 
 
 def _block_bounds(text: str, start: int, end: int) -> list[int]:
@@ -226,10 +223,9 @@ class _Page:
         self.verdicts = {pair: {row.thesis_id: row for row in m.compare(*pair).rows} for pair in self.pairs}
 
     def citation(self, ev: Evidence) -> str:
-        """The short citation of a passage, with its source's key where two sources read the same."""
+        """The short citation of a passage, naming its source as the badges do."""
         source = self.m.source(ev.source)
-        ambiguous = self.names[source.key] != short_name(source)
-        return short_citation(source, ev.passage) + (f" ({source.key})" if ambiguous else "")
+        return short_citation(source, ev.passage, name=self.names[source.key])
 
     # -- the theses panel ------------------------------------------------------------------
 
@@ -363,10 +359,11 @@ class _Page:
             if b in block_ends:
                 out.append("</div>")
                 block_start = b
-        title = escape(short_citation(source))
+        title = escape(short_citation(source, name=self.names[source.key]))
         what = escape(label(source))
         read = "".join(
-            f'<span class="guest src{self.index[g.key]}">also read here: {escape(short_citation(g))}'
+            f'<span class="guest src{self.index[g.key]}">also read here: '
+            f"{escape(short_citation(g, name=self.names[g.key]))}"
             f"{_DASH + escape(label(g)) if label(g) else ''}</span>"
             for g in col.guests
         )
@@ -525,8 +522,8 @@ def to_html(
     else:
         figure = f'<p class="empty">{escape(diagram_note)}</p>'
     legend = "".join(
-        f'<li class="src{page.index[s.key]}"><span class="swatch"></span>{escape(short_citation(s))}'
-        f"{' (' + escape(s.key) + ')' if page.names[s.key] != short_name(s) else ''}"
+        f'<li class="src{page.index[s.key]}"><span class="swatch"></span>'
+        f"{escape(short_citation(s, name=page.names[s.key]))}"
         f"{_DASH + escape(label(s)) if label(s) else ''}</li>"
         for s in m.sources
     )

@@ -26,7 +26,7 @@ from argmap.anchor import readings
 from argmap.errors import InvalidValueError
 from argmap.files import write_atomic
 from argmap.model import Evidence, Match, Passage, Position, Source, Stance
-from argmap.outputs.citation import Citations, escape_markdown, short_name
+from argmap.outputs.citation import Citations, escape_markdown, source_labels
 from argmap.parallels import Parallels
 
 __all__ = ["markdown", "write_markdown"]
@@ -85,7 +85,8 @@ class _Writer:
         self.everything = everything
         self.notes = Citations(library=(comparison.a, comparison.b, *comparison.hosts))
         self.sources = {comparison.a.key: comparison.a, comparison.b.key: comparison.b}
-        self.names = {key: escape_markdown(short_name(s)) for key, s in self.sources.items()}
+        labels = source_labels(list(self.sources.values()))  # "C. Mather" and "I. Mather", not "Mather" twice
+        self.names = {key: escape_markdown(labels[key]) for key in self.sources}
         self.statements = {row.thesis.id: row.thesis.statement for row in comparison.rows}
 
     def note(self, source: Source, evidence: Sequence[Evidence], comment: str = "") -> str:

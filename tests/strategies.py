@@ -22,7 +22,8 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from argmap import AmbiguousQuoteError, ArgumentMap, QuoteNotFoundError, Source, Stance
-from argmap.names import Name
+from argmap.errors import InvalidValueError
+from argmap.names import Name, parse_name
 from argmap.text import fold
 
 PAGE_PATTERN = r"^\[p\. (\d+)\]$"
@@ -99,6 +100,14 @@ def names(draw: st.DrawFn) -> Name:
     )  # fmt: skip
 
 
+def _readable(name: str) -> bool:
+    try:
+        parse_name(name)
+    except InvalidValueError:
+        return False
+    return True
+
+
 #: Names as people and catalogues write them (the forms argmap.names reads).
 _name_strings = st.sampled_from([
     "CHEN Jian", "Chen Jian", "Martin Luther King Jr.", "King, Martin Luther, Jr.", "W. E. B. Du Bois",
@@ -113,8 +122,8 @@ _name_strings = st.sampled_from([
 _BY_TYPE = {
     "str | None": st.none() | free_text,
     "tuple[str, ...]": st.lists(free_text, max_size=3).map(tuple),
-    # names as strings (any text: read only when cited) or structured
-    "tuple[str | Name, ...]": st.lists(free_text | names() | _name_strings, max_size=3).map(tuple),
+    # names as strings (any text argmap reads as a name: a Source refuses the others) or structured
+    "tuple[str | Name, ...]": st.lists(free_text.filter(_readable) | names() | _name_strings, max_size=3).map(tuple),
     "int | None": st.none() | st.integers(-3000, 3000),
 }
 #: Fields drawn by :func:`sources` itself, each as its meaning requires.

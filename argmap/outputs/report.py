@@ -111,7 +111,8 @@ class _Writer:
         c, a, b = self.c, self.names[self.c.a.key], self.names[self.c.b.key]
         n = {v: len(c.where(v)) for v in Verdict}
         lines = [
-            f"{len(c.rows)} theses compared. {a} and {b} agree on {n[Verdict.AGREE]}, disagree on "
+            f"{len(c.rows)} {'thesis' if len(c.rows) == 1 else 'theses'} compared. {a} and {b} agree on "
+            f"{n[Verdict.AGREE]}, disagree on "
             f"{n[Verdict.DISAGREE]}, are in tension on {n[Verdict.TENSION]} and at odds through related "
             f"theses on {n[Verdict.INDIRECT]}; {n[Verdict.ONE_SIDED]} are addressed by one source only "
             f"and {n[Verdict.SILENT]} by neither.",

@@ -254,22 +254,17 @@ def _year(source: Source) -> str:
     return source.date[:4] if source.date and source.date[:4].isdigit() else ""
 
 
-def _imprint(source: Source) -> str:
+_REPRINTED = "{}. Reprint, {}"  # a bibliography's reprint
+
+
+def _imprint(source: Source, reprint: str = "{}; repr., {}") -> str:
     """``Washington, DC: Woodrow Wilson Center Press, 1998`` (what is known of it); a reprint's
-    begins with the year the work first appeared: ``1693; repr., London: John Russell Smith, 1862``."""
+    begins with the year the work first appeared: ``1693; repr., London: John Russell Smith, 1862``
+    in a note, ``1693. Reprint, London: ...`` in a bibliography (``reprint``)."""
     where = ": ".join(escape_markdown(p) for p in (source.place, source.publisher) if p)
     imprint = ", ".join(p for p in (where, _year(source)) if p)
     if source.original_year is not None and imprint:
-        return f"{source.original_year}; repr., {imprint}"
-    return imprint
-
-
-def _bibliography_imprint(source: Source) -> str:
-    """The imprint as a bibliography entry gives it: a reprint's as ``1693. Reprint, London: ...``."""
-    where = ": ".join(escape_markdown(p) for p in (source.place, source.publisher) if p)
-    imprint = ", ".join(p for p in (where, _year(source)) if p)
-    if source.original_year is not None and imprint:
-        return f"{source.original_year}. Reprint, {imprint}"
+        return reprint.format(source.original_year, imprint)
     return imprint
 
 
@@ -556,7 +551,7 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
             parts[-1] = _punctuate(parts[-1], ",") + f" {_mdate(source.date)}"
         if container:
             parts.append(f"In *{container}*" + _by(source, "edited by") + (f", {pages}" if pages else ""))
-        imprint = _bibliography_imprint(source)
+        imprint = _imprint(source, _REPRINTED)
         if imprint and not (source.place or source.publisher) and source.original_year is None:
             parts[-1] = _punctuate(parts[-1], ",") + f" {imprint}"  # a year alone follows the title
         elif imprint:
@@ -564,8 +559,8 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
     elif kind == "book":
         if editors:
             parts.append(f"Edited by {escape_markdown(editors)}")
-        if _bibliography_imprint(source):
-            parts.append(_bibliography_imprint(source))
+        if imprint := _imprint(source, _REPRINTED):
+            parts.append(imprint)
     else:
         owner = escape_markdown(source.publisher or "")
         where = (f"*{container}* (blog)" if container else "Blog post") if kind == "web" else container

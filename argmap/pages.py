@@ -85,6 +85,9 @@ class Layout:
         if len(self.page_labels) != len(self.page_starts):
             expected = f"one label per page start ({len(self.page_starts)})"
             raise InvalidValueError("page_labels", self.page_labels, expected)
+        blank = next((label for label in self.page_labels if not label.strip()), None)
+        if blank is not None:
+            raise InvalidValueError("page label", blank, "the page's printed label ('249', 'vi', '[7]'), not blank")
         if self.page_indexes and len(self.page_indexes) != len(self.page_starts):
             raise InvalidValueError("page_indexes", self.page_indexes, "one physical page number per page, or none")
 
@@ -114,6 +117,14 @@ class Layout:
                 "page_pattern", page_pattern,
                 "a pattern that matches the page markers of the text; it matches nothing in it, so no quote "
                 "would get a page (leave page_pattern out for a text without page markers)",
+            )  # fmt: skip
+        empty = next((m for m in markers if m.end() == m.start()), None)
+        if empty is not None:
+            line = text.count("\n", 0, empty.start()) + 1
+            raise InvalidValueError(
+                "page_pattern", page_pattern,
+                f"a pattern that matches the text of each page marker; it matches the empty string (first on line "
+                f"{line} of the text), which marks no page: make it match the marker itself, such as r'^Page (\\d+)$'",
             )  # fmt: skip
         starts = [m.start() for m in markers]
         labels: list[str | None] = [_label(m) for m in markers]

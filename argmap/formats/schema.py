@@ -111,8 +111,8 @@ def _count(value: Any) -> int:
 
 
 def _rate(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise Mistyped("a number from 0 to 1 (edits per character of the quote, such as 0.2)")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 0.5:
+        raise Mistyped("a number from 0 to 0.5 (edits per character of the quote, such as 0.2)")
     return value
 
 
@@ -145,7 +145,7 @@ WORDS = Kind("text", _words)
 STRINGS = Kind("a list of strings", _strings, list)
 INTEGER = Kind("a whole number", _integer)
 COUNT = Kind("a whole number from 1", _count)
-RATE = Kind("a number from 0 to 1", _rate)
+RATE = Kind("a number from 0 to 0.5", _rate)
 DATE = Kind("a date (YYYY-MM-DD) or text", _date)
 WORD_TABLE = Kind("a table of words", _word_table, dict)
 STANCE = Kind("'supports' or 'contests'", _stance, str)

@@ -21,7 +21,14 @@ import attrs
 
 from argmap.analysis import Comparison, Verdict, disputes
 from argmap.argument_map import ArgumentMap
-from argmap.errors import DiagramTooLargeError, InvalidValueError, UnknownSourceError, UnknownThesisError
+from argmap.errors import (
+    DiagramTooLargeError,
+    InvalidValueError,
+    UnknownSourceError,
+    UnknownThesisError,
+    expect,
+    expect_texts,
+)
 from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis
 from argmap.outputs.citation import label, short_citation, short_name
 
@@ -389,6 +396,14 @@ def to_dot(
         >>> to_dot(m) == text
         True
     """
+    expect("shown", shown, (ArgumentMap, Comparison), "an argmap.ArgumentMap or a Comparison")
+    expect("view", view, (str, type(None)), "a view name (a string) or None")
+    expect("focus", focus, (str, type(None)), "a thesis id (a string) or None")
+    expect("radius", radius, int, "a whole number")
+    expect_texts("sources", sources)
+    expect("style", style, (Style, type(None)), "an argmap.Style or None")
+    expect("max_nodes", max_nodes, (int, type(None)), "a whole number or None")
+    expect("caption", caption, (str, type(None)), "text (a string) or None")
     m = _Content.of(shown)
     if isinstance(shown, Comparison) and shown.a.key != shown.b.key:
         view = view or "compare"

@@ -37,7 +37,7 @@ import attrs
 
 from argmap.analysis import Verdict, disputes
 from argmap.argument_map import ArgumentMap
-from argmap.errors import DiagramTooLargeError, InvalidValueError
+from argmap.errors import DiagramTooLargeError, InvalidValueError, expect, expect_path, expect_texts
 from argmap.files import write_atomic
 from argmap.model import Evidence, Match, Position, Source, Stance
 from argmap.outputs.citation import label, short_citation, short_name
@@ -95,6 +95,11 @@ def html(
             (``diagram=False`` does without it).
         OutputError: the file cannot be written.
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
+    expect_path("path", path)
+    expect_texts("sources", sources)
+    expect("diagram", diagram, bool, "True or False")
+    expect("style", style, (Style, type(None)), "an argmap.Style or None")
     svg: str | None = None
     note = "The overview diagram was left out (diagram=False)."
     if diagram:

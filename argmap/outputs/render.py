@@ -28,6 +28,8 @@ from argmap.errors import (
     InvalidValueError,
     RenderError,
     RenderTimeoutError,
+    expect,
+    expect_path,
 )
 from argmap.files import write_atomic
 from argmap.outputs import report
@@ -134,6 +136,11 @@ def render(
         RenderTimeoutError: the layout took longer than ``timeout``.
         OutputError: the file cannot be written.
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
+    expect_path("path", path)
+    expect("format", format, (str, type(None)), "'svg', 'png', 'pdf' or None")
+    expect("dpi", dpi, (int, float, type(None)), "a number or None")
+    expect("engine", engine, str, "the name of a Graphviz program (a string)")
     target = Path(path)
     if format is None:
         format = target.suffix.lstrip(".").lower()

@@ -1,0 +1,346 @@
+"""Rough edges and the boundary (issue 16): each mistake a user can make is refused once, where it
+is made, in the words of the place it is made in (a map file's keys, the JSON form's members, the
+API's arguments, the command's options), and whatever the API accepts saves and loads back equal.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import argmap
+from argmap.errors import DuplicateIdError, InvalidTypeError, InvalidValueError, MapFileError
+from argmap.formats.jsonform import from_json, to_json
+from argmap.formats.mapfile import loads
+from argmap.model import CSL_TYPES
+from argmap.pages import Layout
+
+TEXT = "the Rebels fired first upon the troops at Lexington, and the Rebels fired again"
+SOURCE = f'[[source]]\nkey = "wells"\ntext = "{TEXT}"\n'
+THESIS = '[[thesis]]\nid = "t"\nstatement = "The Rebels fired first."\n'
+
+
+def evidence(quote: str = "upon the troops", **keys: object) -> str:
+    lines = "".join(f"{key} = {json.dumps(value)}\n" for key, value in keys.items())
+    return f'[[evidence]]\nthesis = "t"\nsource = "wells"\nstance = "supports"\n{lines}quote = "{quote}"\n'
+
+
+def problems(text: str) -> list[tuple[int | None, str]]:
+    with pytest.raises(MapFileError) as info:
+        loads(text, name="map.toml")
+    return list(info.value.problems)
+
+
+def line_of(text: str, fragment: str, nth: int = 1) -> int:
+    return [n for n, line in enumerate(text.splitlines(), 1) if fragment in line][nth - 1]
+
+
+def small_map() -> argmap.ArgumentMap:
+    m = argmap.ArgumentMap()
+    m.add_source(argmap.Source(key="wells", text=TEXT))
+    m.add_thesis("t", "The Rebels fired first.")
+    m.cite("t", "wells", "upon the troops", "supports", id="e1")
+    return m
+
+
+def json_problems(data: dict[str, Any]) -> list[tuple[int | None, str]]:
+    with pytest.raises(MapFileError) as info:
+        from_json(json.dumps(data, indent=2))
+    return list(info.value.problems)
+
+
+# -- 1. a misnamed table is one problem, not one per reference --------------------------------
+
+
+class TestMisnamedTable:
+    @pytest.mark.parametrize(("wrong", "right"), [("sources", "source"), ("theses", "thesis"),
+                                                  ("evidences", "evidence"), ("relations", "relation")])  # fmt: skip
+    def test_reported_once_with_the_right_name(self, wrong: str, right: str) -> None:
+        """`[[sources]]` (or `[[theses]]`, ...) with many entries that refer to what it holds: one
+        problem, naming the right table, not "unknown source 'wells'" for each reference."""
+        relation = '[[relation]]\nfrom = "t"\nto = "u"\nstance = "supports"\n'
+        text = "\n".join([SOURCE, THESIS, '[[thesis]]\nid = "u"\nstatement = "U."\n', *[evidence()] * 5, relation])
+        text = text.replace(f"[[{right}]]", f"[[{wrong}]]")
+        found = problems(text)
+        assert len(found) == 1, found
+        ((line, message),) = found
+        assert line == line_of(text, f"[[{wrong}]]") and f"did you mean {right!r}" in message
+
+    def test_json_form_list_misnamed(self) -> None:
+        """In the JSON form, "source" for "sources" is one problem too."""
+        data = json.loads(to_json(small_map()))
+        data["source"] = data.pop("sources")
+        ((_, message),) = json_problems(data)
+        assert "unknown key 'source'" in message and "did you mean 'sources'" in message
+
+
+# -- 2. the fix in the syntax of the place the problem is in ----------------------------------
+
+
+class TestFixSyntax:
+    def test_map_file_says_map_file_keys(self) -> None:
+        """An ambiguous quote in a map file says `occurrence = 2` and `prefix = "..."`, not Python's `occurrence=N`."""
+        ((_, message),) = problems(SOURCE + THESIS + evidence("the Rebels fired"))
+        assert "`occurrence = 2`" in message and '`prefix = "..."`' in message
+        assert "occurrence=" not in message and "prefix=" not in message
+
+    def test_json_form_says_json_members(self) -> None:
+        """In the JSON form, the fix names JSON members ("occurrence": 2)."""
+        data = json.loads(to_json(small_map()))
+        data["evidence"][0]["quote"] = "the Rebels fired"
+        ((_, message),) = json_problems(data)
+        assert '"occurrence": 2' in message and "occurrence=" not in message
+
+    def test_api_keeps_python_arguments(self) -> None:
+        """From the API, the fix names the keyword arguments."""
+        with pytest.raises(argmap.AmbiguousQuoteError, match=r"occurrence=N .* prefix=/suffix="):
+            small_map().cite("t", "wells", "the Rebels fired", "supports")
+
+    def test_occurrence_past_the_last_is_in_no_syntax(self) -> None:
+        """`occurrence = 3` of a quote that occurs twice: no `occurrence=3` in a map file's message."""
+        ((_, message),) = problems(SOURCE + THESIS + evidence("the Rebels fired", occurrence=3))
+        assert "occurrence 3 was asked for, but it occurs 2 time(s)" in message and "occurrence=" not in message
+
+
+# -- 3. a duplicate id says where the first one is ---------------------------------------------
+
+
+class TestDuplicates:
+    @pytest.mark.parametrize(("entry", "key"), [(SOURCE, "key ="), (THESIS, "id =")])
+    def test_source_and_thesis_name_both_lines(self, entry: str, key: str) -> None:
+        """A second `[[source]]` or `[[thesis]]` with a taken id names the first one's line."""
+        text = SOURCE + THESIS + entry + evidence()
+        ((line, message),) = problems(text)
+        assert line == line_of(text, key, 2)
+        assert f"the first is [[{entry[2:8].strip(']')}]] #1, at map.toml:{line_of(text, key)}" in message
+
+    def test_evidence_names_both_lines(self) -> None:
+        text = SOURCE + THESIS + evidence(id="e1") + evidence("at Lexington", id="e1")
+        ((line, message),) = problems(text)
+        first, second = line_of(text, 'id = "e1"'), line_of(text, 'id = "e1"', 2)
+        assert line == second and f"the first is [[evidence]] #1, at map.toml:{first}" in message
+
+    def test_json_form_names_the_first_entry(self) -> None:
+        data = json.loads(to_json(small_map()))
+        data["theses"].append({"id": "t", "statement": "Again."})
+        ((_, message),) = json_problems(data)
+        assert message.startswith("$.theses[1].id:") and "the first is $.theses[0].id, at <json>:" in message
+
+    @pytest.mark.parametrize(("add", "first"), [
+        (lambda m: m.add_thesis("t", "Again."), "the thesis added first: 'The Rebels fired first.'"),
+        (lambda m: m.add_source(argmap.Source(key="wells", text="x")), "the source added first: 'the Rebels"),
+        (lambda m: m.cite("t", "wells", "at Lexington", "supports", id="e1"), "quote 'upon the troops'"),
+    ])  # fmt: skip
+    def test_api_says_what_holds_the_id(self, add: Any, first: str) -> None:
+        with pytest.raises(DuplicateIdError) as info:
+            add(small_map())
+        assert first in str(info.value)
+
+
+# -- 5. csl_type is one of CSL's item types ----------------------------------------------------
+
+
+class TestCslType:
+    def test_typo_gets_a_suggestion(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"CSL 1\.0\.2 item type; did you mean 'chapter'\?"):
+            argmap.Source(key="s", text=TEXT, csl_type="chaptre")
+
+    def test_letter_is_personal_communication(self) -> None:
+        """CSL has no "letter": a letter is "personal_communication"."""
+        with pytest.raises(InvalidValueError, match="did you mean 'personal_communication'"):
+            argmap.Source(key="s", text=TEXT, csl_type="letter")
+
+    def test_in_a_map_file_on_its_line(self) -> None:
+        text = SOURCE.replace('key = "wells"', 'key = "wells"\ncsl_type = "boook"') + THESIS + evidence()
+        ((line, message),) = problems(text)
+        assert line == line_of(text, "csl_type") and "did you mean 'book'" in message
+
+    def test_every_csl_type_is_accepted(self) -> None:
+        assert len(CSL_TYPES) == 45
+        for kind in CSL_TYPES:
+            assert argmap.Source(key="s", text=TEXT, csl_type=kind).csl_type == kind
+
+
+# -- 6. evidence ids are slugs -------------------------------------------------------------------
+
+
+class TestEvidenceIds:
+    @pytest.mark.parametrize("id", ["my id", "a/b", "", "-x"])
+    def test_api_refuses(self, id: str) -> None:
+        m = small_map()
+        with pytest.raises(InvalidValueError, match=r"invalid evidence id.*a slug"):
+            m.cite("t", "wells", "at Lexington", "supports", id=id)
+        with pytest.raises(InvalidValueError, match="invalid evidence id"):
+            attrs.evolve(m.evidence[0], id=id)
+
+    def test_map_file_on_the_id_line(self) -> None:
+        text = SOURCE + THESIS + evidence(id="my id")
+        ((line, message),) = problems(text)
+        assert line == line_of(text, 'id = "my id"') and "invalid evidence id: 'my id'" in message
+
+    def test_json_form(self) -> None:
+        data = json.loads(to_json(small_map()))
+        data["evidence"][0]["id"] = "my id"
+        ((_, message),) = json_problems(data)
+        assert message.startswith("$.evidence[0].id:") and "a slug" in message
+
+
+# -- 8. no empty page label ----------------------------------------------------------------------
+
+
+class TestEmptyPages:
+    @pytest.mark.parametrize("pattern", [r"^(x?)", r"(?m)^", r"\b", r"^(\d*)$"])
+    def test_pattern_that_matches_the_empty_string(self, pattern: str) -> None:
+        """A page pattern with empty matches marks no page: refused, saying where it matched."""
+        with pytest.raises(InvalidValueError, match="matches the empty string"):
+            argmap.Source(key="s", text="intro\n\nPage 2\nmore", page_pattern=pattern)
+
+    def test_in_a_map_file_with_its_line(self) -> None:
+        text = SOURCE.replace('key = "wells"', 'key = "wells"\npage_pattern = "^(x?)"') + THESIS + evidence()
+        ((line, message),) = problems(text)
+        assert line == line_of(text, "page_pattern") and "'^(x?)'" in message and "empty string" in message
+
+    def test_layout_with_a_blank_label(self) -> None:
+        """A reader's (or a JSON form's) layout cannot give a page a blank label: no "p. " citation."""
+        with pytest.raises(InvalidValueError, match="page label"):
+            Layout(page_starts=(0, 5), page_labels=("1", " "))
+
+    def test_no_citation_is_ever_p_blank(self) -> None:
+        source = argmap.Source(key="s", text="one\n[]\ntwo three\n[7]\nfour", page_pattern=r"^\[(\d*)\]$")
+        passage = argmap.locate(source, "two three")
+        assert passage.pages == ("[6]",) and passage.cite() == "p. [6]"
+
+
+# -- 9. max_error_rate from 0 to 0.5 everywhere; no empty passage ------------------------------
+
+
+class TestRateAndEmptyPassages:
+    @pytest.mark.parametrize("rate", [1.0, 0.51, -0.1])
+    def test_map_file(self, rate: float) -> None:
+        text = SOURCE + THESIS + evidence(max_error_rate=rate)
+        ((line, message),) = problems(text)
+        assert line == line_of(text, "max_error_rate") and "from 0 to 0.5" in message
+
+    @pytest.mark.parametrize("rate", [1.0, 0.51, -0.1])
+    def test_json_form(self, rate: float) -> None:
+        data = json.loads(to_json(small_map()))
+        data["evidence"][0]["max_error_rate"] = rate
+        ((_, message),) = json_problems(data)
+        assert message.startswith("$.evidence[0].max_error_rate:") and "from 0 to 0.5" in message
+
+    @pytest.mark.parametrize("rate", [1.0, 0.51, float("nan")])
+    def test_evidence_value(self, rate: float) -> None:
+        with pytest.raises(InvalidValueError, match="max_error_rate"):
+            attrs.evolve(small_map().evidence[0], max_error_rate=rate)
+
+    @pytest.mark.parametrize("quote", ["q", "zzz", "é"])
+    def test_short_quote_at_the_cap(self, quote: str) -> None:
+        """At the cap, a short quote that is not there is not found, and the error shows no empty
+        "nearest passage" (it was an InvalidValueError about a passage (0, 0) from deep inside)."""
+        with pytest.raises(argmap.QuoteNotFoundError) as info:
+            small_map().cite("t", "wells", quote, "supports", max_error_rate=0.5)
+        assert info.value.nearest is None or info.value.nearest.text.strip()
+
+    @pytest.mark.parametrize(("start", "end", "text"), [(3, 3, ""), (3, 2, "x"), (0, 1, ""), (-1, 1, "xy")])
+    def test_passage_is_never_empty(self, start: int, end: int, text: str) -> None:
+        with pytest.raises(InvalidValueError, match="never empty"):
+            argmap.Passage("s", start, end, text)
+
+    @pytest.mark.parametrize("score", [-0.1, 1.5, float("nan")])
+    def test_passage_score_from_0_to_1(self, score: float) -> None:
+        with pytest.raises(InvalidValueError, match="passage score"):
+            argmap.Passage("s", 0, 1, "x", score=score)
+
+
+# -- 11. patterns that cannot be compiled --------------------------------------------------------
+
+
+class TestUncompilablePatterns:
+    @pytest.mark.parametrize("key", ["page_pattern", "ignore"])
+    @pytest.mark.parametrize("pattern", ["a{4294967296}", "(" * 2000 + "a" + ")" * 2000, "["])
+    def test_map_problem_with_its_line(self, key: str, pattern: str) -> None:
+        value = json.dumps(pattern) if key == "page_pattern" else json.dumps([pattern])
+        text = SOURCE.replace('key = "wells"', f'key = "wells"\n{key} = {value}') + THESIS + evidence()
+        ((line, message),) = problems(text)
+        assert line == line_of(text, f"{key} =") and "a regular expression" in message
+
+
+# -- 12. wrong types at the API's door -----------------------------------------------------------
+
+
+def _api_calls() -> list[tuple[str, Any]]:
+    m = small_map
+    return [
+        ("text", lambda: argmap.Source(key="s", text=None)),
+        ("statement", lambda: m().add_thesis("u", 5)),
+        ("note", lambda: m().add_thesis("u", "U.", note=5)),
+        ("max_error_rate", lambda: m().cite("t", "wells", "at Lexington", "supports", max_error_rate=float("nan"))),
+        ("occurrence", lambda: m().cite("t", "wells", "at Lexington", "supports", occurrence=float("nan"))),
+        ("prefix", lambda: m().cite("t", "wells", "at Lexington", "supports", prefix=5)),
+        ("suffix", lambda: m().cite("t", "wells", "at Lexington", "supports", suffix=5)),
+        ("emend", lambda: m().cite("t", "wells", "at Lexington", "supports", emend=["arid"])),
+        ("evidence id", lambda: m().cite("t", "wells", "at Lexington", "supports", id=5)),
+        ("title", lambda: argmap.ArgumentMap(title=5)),
+        ("description", lambda: argmap.ArgumentMap(description=["x"])),
+        ("source", lambda: m().add_source("wells")),
+        ("evidence", lambda: m().add_evidence("e1")),
+        ("source", lambda: argmap.locate("wells", "x")),
+        ("quote", lambda: argmap.locate(m().source("wells"), 5)),
+        ("max_gap", lambda: argmap.locate(m().source("wells"), "at Lexington", max_gap="2")),
+        ("caption", lambda: argmap.to_dot(m(), caption=5)),
+        ("radius", lambda: argmap.to_dot(m(), radius=1.5)),
+        ("sources", lambda: argmap.to_dot(m(), view="compare", sources="ab")),
+        ("max_nodes", lambda: argmap.to_dot(m(), max_nodes="9")),
+        ("style", lambda: argmap.to_dot(m(), style="bold")),
+        ("shown", lambda: argmap.to_dot("map")),
+        ("path", lambda: argmap.load(5)),
+        ("allowed", lambda: argmap.load("map.toml", allowed="folder")),
+        ("m", lambda: argmap.save("map", "m.toml")),
+        ("path", lambda: argmap.save(m(), 5)),
+        ("embed_texts", lambda: argmap.save(m(), "m.json", embed_texts="yes")),
+        ("text", lambda: argmap.from_json(5)),
+        ("m", lambda: argmap.to_json(5)),
+        ("embed_texts", lambda: argmap.to_json(m(), embed_texts=1)),
+        ("m", lambda: argmap.export(None, "m.json", to="json")),
+        ("to", lambda: argmap.export(m(), "m.json", to=5)),
+        ("m", lambda: argmap.to_aif(5)),
+        ("m", lambda: argmap.to_argdown(5)),
+        ("m", lambda: argmap.to_graphml(5)),
+        ("path", lambda: argmap.html(m(), 5)),
+        ("sources", lambda: argmap.html(m(), "r.html", sources="wells")),
+        ("diagram", lambda: argmap.html(m(), "r.html", diagram="no")),
+        ("path", lambda: argmap.render(m(), 5)),
+        ("dpi", lambda: argmap.render(m(), "m.png", dpi="300")),
+        ("engine", lambda: argmap.render(m(), "m.svg", engine=5)),
+        ("comparison", lambda: argmap.report.markdown(m())),
+        ("m", lambda: argmap.import_annotations(5, "a.json", format="hypothesis")),
+        ("path", lambda: argmap.import_annotations(m(), 5, format="hypothesis")),
+        ("map_path", lambda: argmap.import_into_map_file(5, "a.json", format="hypothesis")),
+    ]
+
+
+class TestApiTypes:
+    @pytest.mark.parametrize(("name", "call"), _api_calls(), ids=lambda v: v if isinstance(v, str) else "")
+    def test_wrong_type_names_the_parameter(self, name: str, call: Any, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+        """Each public function refuses a value of the wrong type naming the parameter, before
+        anything is read, written or run (an AttributeError from deep inside was the old answer)."""
+        monkeypatch.chdir(tmp_path)
+        with pytest.raises(InvalidValueError, match=rf"^invalid {name}: "):
+            call()
+        assert list(tmp_path.iterdir()) == []
+
+    def test_type_errors_are_type_errors(self) -> None:
+        with pytest.raises(TypeError):
+            argmap.to_dot(small_map(), caption=5)
+        assert issubclass(InvalidTypeError, argmap.ArgmapError)
+
+    @pytest.mark.graphviz
+    def test_render_timeout_infinite(self, tmp_path: Path) -> None:
+        with pytest.raises(InvalidValueError, match="invalid timeout"):
+            argmap.render(small_map(), tmp_path / "m.svg", timeout=math.inf)

@@ -344,7 +344,11 @@ class ComparisonMatrix:
 
     def __str__(self) -> str:
         width = max([len(s) for s in self.sources] + [1])
-        lines = [" " * width + "".join(f"  {s:>{width}}" for s in self.sources)]
+        lines = [
+            "Theses at odds between the source of the row and the source of the column (on the diagonal: a source "
+            "at odds with itself through relations):",
+            " " * width + "".join(f"  {s:>{width}}" for s in self.sources),
+        ]
         for a in self.sources:
             lines.append(f"{a:{width}}" + "".join(f"  {self.disagreements[a][b]:>{width}}" for b in self.sources))
         return "\n".join(lines)

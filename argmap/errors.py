@@ -355,15 +355,21 @@ class RenderTimeoutError(ArgmapError, TimeoutError):
     Attributes:
         format: the output format asked for.
         timeout: the seconds allowed.
+        view: the view that was being drawn, if known (it is not suggested again).
+        fix: what to do instead, when the caller knows better than "draw a smaller view" (the
+            reading view: leave the diagram out).
     """
 
-    def __init__(self, format: str, timeout: float) -> None:
+    def __init__(self, format: str, timeout: float, view: str | None = None, fix: str | None = None) -> None:
         self.format = format
         self.timeout = timeout
+        self.view = view
+        self.fix = fix
+        what = f"the {view} view" if view else "the diagram"
+        fix = fix or f"draw a smaller view: {_smaller_views(view)}; or allow more time with timeout="
         super().__init__(
-            f"Graphviz did not finish laying out the diagram within {timeout:g} s: the view is too large or its "
-            f"relations too dense for a useful picture. Draw a smaller view: {_smaller_views()}; or allow more "
-            "time with timeout=."
+            f"Graphviz did not finish laying out {what} within {timeout:g} s: the view is too large or its "
+            f"relations too dense for a useful picture. Fix: {fix}."
         )
 
 

@@ -344,3 +344,129 @@ class TestApiTypes:
     def test_render_timeout_infinite(self, tmp_path: Path) -> None:
         with pytest.raises(InvalidValueError, match="invalid timeout"):
             argmap.render(small_map(), tmp_path / "m.svg", timeout=math.inf)
+
+
+# -- 4. the comparison of many sources says what it counts and which work each key is ---------
+
+
+class TestCompareMany:
+    def test_matrix_is_labelled(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """`argmap compare` with three sources: a caption saying what the numbers count, the keys
+        on rows and columns, and which work each key is."""
+        from argmap.cli import main
+
+        m = small_map()
+        for key, author in (("gage", "Thomas Gage"), ("coburn", "Amos Coburn")):
+            m.add_source(argmap.Source(key=key, text=TEXT, authors=[author], year=1775, title=f"Account of {key}"))
+        m.cite("t", "gage", "upon the troops", "contests")
+        argmap.save(m, tmp_path / "map.toml")
+        assert main(["compare", str(tmp_path / "map.toml")]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert out[0].startswith("Theses at odds between the source of the row and the source of the column")
+        assert out[1].split() == ["wells", "gage", "coburn"]
+        assert [row.split()[0] for row in out[2:5]] == ["wells", "gage", "coburn"]
+        assert out[2].split()[1:] == ["0", "1", "0"]
+        assert out[5] == "Sources:" and out[6].split()[0] == "wells"
+        assert out[7].split() == ["gage", "Gage", "1775,", "Account", "of", "gage"]
+
+
+# -- 7. scores round-trip exactly ----------------------------------------------------------------
+
+
+class TestScores:
+    def test_fuzzy_score_round_trips_without_a_warning(self, recwarn: pytest.WarningsRecorder) -> None:
+        m = small_map()
+        ev = m.cite("t", "wells", "upon the troops at Lexinton", "supports")
+        assert ev.passage.match is argmap.Match.FUZZY and 0 < ev.passage.score < 1
+        back = from_json(to_json(m))
+        assert back == m and back.evidence[-1].passage.score == ev.passage.score
+        assert not recwarn.list
+
+    def test_a_stored_score_of_zero_reads_as_zero(self) -> None:
+        """A stored 0.0 is 0.0, not 1.0 (the stored passage is compared with where the quote is)."""
+        data = json.loads(to_json(small_map()))
+        data["evidence"][0]["passage"].update(score=0.0, match="fuzzy")
+        with pytest.warns(argmap.StalePassageWarning) as record:
+            from_json(json.dumps(data))
+        (result,) = record[0].message.report.results  # type: ignore[union-attr]
+        assert result.evidence.passage.score == 0.0 and result.passage.score == 1.0
+
+
+# -- 10. lone surrogates ---------------------------------------------------------------------------
+
+
+class TestSurrogates:
+    def test_json_form_names_path_and_line(self) -> None:
+        text = to_json(small_map()).replace('"The Rebels fired first."', '"The Rebels\\ud800 fired first."')
+        with pytest.raises(MapFileError) as info:
+            from_json(text, name="m.json")
+        ((line, message),) = info.value.problems
+        assert line == line_of(text, "ud800") and message.startswith("$.theses[0].statement: a lone surrogate \\ud800")
+
+    @pytest.mark.parametrize("make", [
+        lambda: argmap.Source(key="s", text="x\ud800"),
+        lambda: argmap.Source(key="s", text="x", authors=["A\udfff"]),
+        lambda: argmap.Thesis("t", "T\ud800."),
+        lambda: argmap.ArgumentMap(title="\ud800"),
+    ])  # fmt: skip
+    def test_api_refuses_what_no_file_can_hold(self, make: Any) -> None:
+        with pytest.raises(InvalidValueError, match="lone surrogates"):
+            make()
+
+    def test_a_whole_pair_is_a_character(self, tmp_path: Path) -> None:
+        """An emoji written as a JSON surrogate pair is one character, and it saves and loads."""
+        text = to_json(small_map()).replace('"The Rebels fired first."', '"The Rebels \\ud83d\\ude00"')
+        m = from_json(text)
+        assert m.thesis("t").statement == "The Rebels \U0001f600"
+        argmap.save(m, tmp_path / "m.json", embed_texts=True)
+        assert argmap.load(tmp_path / "m.json") == m
+
+
+# -- 13. a layout that takes too long: the fix where the user is -------------------------------
+
+
+class TestRenderTimeout:
+    @pytest.fixture(autouse=True)
+    def _slow_graphviz(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from argmap.outputs import render
+
+        def pipe(_text: str, *, format: str = "svg", engine: str = "dot", timeout: float | None = 60) -> bytes:
+            raise argmap.RenderTimeoutError(format, timeout or 0)
+
+        monkeypatch.setattr(render, "pipe", pipe)
+
+    def test_command_line_names_its_options(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """On the command line, drawing the overview: `--timeout`, other `--view`s, never the overview."""
+        from argmap.cli import main
+
+        argmap.save(small_map(), tmp_path / "map.toml")
+        code = main(["render", str(tmp_path / "map.toml"), "-o", str(tmp_path / "m.svg"), "--view", "overview",
+                     "--timeout", "5"])  # fmt: skip
+        err = capsys.readouterr().err
+        assert code == 3 and "overview diagram within 5 s" in err and "--timeout SECONDS" in err
+        assert "--view disagreements" in err and "--view overview" not in err
+        assert "timeout=" not in err and "view=" not in err
+
+    def test_reading_view_suggests_no_diagram(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        from argmap.cli import main
+
+        argmap.save(small_map(), tmp_path / "map.toml")
+        code = main(["html", str(tmp_path / "map.toml"), "-o", str(tmp_path / "r.html"), "wells"])
+        err = capsys.readouterr().err
+        assert code == 3 and "--no-diagram" in err and "--view" not in err and "timeout=" not in err
+
+    def test_api_names_its_arguments_but_not_the_view_drawn(self, tmp_path: Path) -> None:
+        with pytest.raises(argmap.RenderTimeoutError) as info:
+            argmap.render(small_map(), tmp_path / "m.svg", view="disagreements")
+        message = str(info.value)
+        assert "timeout=" in message and "view='overview'" in message and "view='disagreements'" not in message
+        with pytest.raises(argmap.RenderTimeoutError, match=r"diagram=False") as info:
+            argmap.html(small_map(), tmp_path / "r.html")
+        assert "view=" not in str(info.value)
+
+    def test_bad_timeout_option(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        from argmap.cli import main
+
+        argmap.save(small_map(), tmp_path / "map.toml")
+        assert main(["render", str(tmp_path / "map.toml"), "-o", str(tmp_path / "m.svg"), "--timeout", "inf"]) == 2
+        assert "--timeout must be seconds above 0" in capsys.readouterr().err

@@ -15,7 +15,9 @@ fuzzily; if any is gone, :class:`~argmap.errors.SourceChangedError` lists them a
 loaded. When a text is unchanged but a stored passage is not where its quote is (the file was
 edited by hand), a :class:`~argmap.errors.StalePassageWarning` says so and the located passage
 is used; a quote that is not in its unchanged text is a :class:`~argmap.errors.MapFileError`
-naming the entry's JSON path and line.
+naming the entry's JSON path and line. So is a lone surrogate (``"\\ud800"``: JSON can escape
+half of a UTF-16 pair, but it is no character and no file can hold it): it is reported with its
+path and line, never replaced silently.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ import attrs
 
 from argmap.analysis import Verdict, disputes
 from argmap.argument_map import ArgumentMap
-from argmap.errors import DiagramTooLargeError, InvalidValueError, expect, expect_path, expect_texts
+from argmap.errors import DiagramTooLargeError, InvalidValueError, RenderTimeoutError, expect, expect_path, expect_texts
 from argmap.files import write_atomic
 from argmap.model import Evidence, Match, Position, Source, Stance
 from argmap.outputs.citation import label, short_citation, short_name
@@ -109,6 +109,9 @@ def html(
             svg = draw(m, view="overview", style=style or Style())
         except DiagramTooLargeError as exc:  # the reading view is still useful without it
             note = f"The overview diagram was not drawn: {exc}"
+        except RenderTimeoutError as exc:  # the overview is the smallest whole view: leave it out
+            fix = "leave the diagram out with diagram=False (the reading view is whole without it)"
+            raise RenderTimeoutError(exc.format, exc.timeout, "overview", fix) from exc
     return write_atomic(path, to_html(m, sources=sources, diagram=svg, diagram_note=note, style=style))
 
 

@@ -154,7 +154,10 @@ def render(
     text = to_dot(
         m, view=view, focus=focus, radius=radius, sources=sources, style=style, max_nodes=max_nodes, caption=caption
     )
-    data = pipe(text, format=format, engine=engine, timeout=timeout)
+    try:
+        data = pipe(text, format=format, engine=engine, timeout=timeout)
+    except RenderTimeoutError as exc:  # say which view did not finish, and suggest only the others
+        raise RenderTimeoutError(format, exc.timeout, view) from exc
     return write_atomic(target, data)
 
 

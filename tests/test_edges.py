@@ -470,3 +470,43 @@ class TestRenderTimeout:
         argmap.save(small_map(), tmp_path / "map.toml")
         assert main(["render", str(tmp_path / "map.toml"), "-o", str(tmp_path / "m.svg"), "--timeout", "inf"]) == 2
         assert "--timeout must be seconds above 0" in capsys.readouterr().err
+
+
+# -- 14. a compact legend --------------------------------------------------------------------------
+
+
+def _legend_share(svg_text: str) -> tuple[float, float]:
+    """The legend cluster's share of the picture's area and of its height, from Graphviz's SVG."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    svg = "{http://www.w3.org/2000/svg}"
+    root = ET.fromstring(svg_text)
+    _, _, width, height = (float(v) for v in root.get("viewBox", "").split())
+    for group in root.iter(f"{svg}g"):
+        title = group.find(f"{svg}title")
+        if title is not None and title.text == "cluster_legend":
+            shape = next(iter([*group.iter(f"{svg}path"), *group.iter(f"{svg}polygon")]))
+            numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", shape.get("d") or shape.get("points") or "")]
+            xs, ys = numbers[0::2], numbers[1::2]
+            return (max(xs) - min(xs)) * (max(ys) - min(ys)) / (width * height), (max(ys) - min(ys)) / height
+    raise AssertionError("no legend")
+
+
+class TestLegend:
+    def test_one_node_no_edges(self) -> None:
+        """The legend is one table: its edges took a rank of the layout each."""
+        text = argmap.to_dot(small_map(), view="overview")
+        legend = text[text.index("subgraph cluster_legend") :]
+        assert legend.count("[") == 1 and "->" not in legend
+        assert "supports" in legend and "contests" in legend and "DISPUTED" in legend
+
+    @pytest.mark.graphviz
+    def test_overview_share(self) -> None:
+        """On the Lexington map's overview the legend took 21.5% of the picture (27% of its height);
+        now under 10% (and 15% of the height)."""
+        from argmap.outputs.render import svg
+
+        lexington = argmap.load(Path(__file__).parent / "data" / "lexington.toml")
+        area, height = _legend_share(svg(lexington, view="overview"))
+        assert area < 0.10 and height < 0.15, (area, height)

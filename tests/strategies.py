@@ -8,7 +8,10 @@ page markers on their own lines, plus one phrase that occurs twice. A quote is a
 consecutive words (so it occurs once), sometimes written over several lines, sometimes with a
 transcription slip (a fuzzy match), sometimes with its own ``max_error_rate``; the repeated
 phrase is quoted with ``occurrence=2`` or with the word before or after it as ``prefix`` or
-``suffix``. ``materialize(m, folder)`` writes the texts to files and returns the same map with
+``suffix``. Every field of every value is drawn: all of a source's metadata (any CSL item type,
+any text), notes of theses, evidence and relations (any text), any ``max_error_rate`` the API
+accepts (0 to 0.5), and emendations (``emend``: a word of the quote corrected, the source's word
+given). ``materialize(m, folder)`` writes the texts to files and returns the same map with
 sources that have a ``path``.
 """
 
@@ -22,6 +25,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from argmap import AmbiguousQuoteError, ArgumentMap, QuoteNotFoundError, Source, Stance
+from argmap.model import CSL_TYPES
 from argmap.text import fold
 
 PAGE_PATTERN = r"^\[p\. (\d+)\]$"
@@ -33,6 +37,10 @@ prose = st.text(min_size=1, max_size=300).filter(str.strip)
 _letters = st.characters(categories=["Ll", "Lo"])
 # at least two letters a word: runs of one-letter words read as letter-spaced print (z o m b i e)
 _words = st.lists(st.text(_letters, min_size=2, max_size=9), min_size=6, max_size=70, unique=True)
+#: every budget the API accepts, the usual ones more often
+_rates = st.sampled_from([None, None, None, 0.0, 0.05, 0.2, 0.3, 0.5]) | st.floats(0, 0.5)
+#: page labels as books print them, in any script: "249", "vi", "٣", "xlii"
+_labels = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=6)
 _separators = st.sampled_from([" ", " ", " ", "\n", "\u00a0", "  ", "\t", " \n  "])
 
 
@@ -109,11 +117,11 @@ def sources(draw: st.DrawFn, key: str, hosts: tuple[str, ...] = ()) -> tuple[Sou
     source = Source(
         key=key,
         text=text,
-        kind=draw(st.sampled_from([None, "primary", "secondary"])),
-        csl_type=draw(st.sampled_from([None, "book", "chapter", "post-weblog"])),
+        kind=draw(st.sampled_from([None, "primary", "secondary"]) | free_text),
+        csl_type=draw(st.none() | st.sampled_from(CSL_TYPES)),
         page_pattern=page_pattern,
         ignore=draw(st.sampled_from([(), (r"^\d{1,3}$",), (r"\[\d+\]", r"^#.*$")])),
-        first_page=draw(st.none() | st.sampled_from(["1", "iv", "249"])),
+        first_page=draw(st.none() | st.sampled_from(["1", "iv", "249"]) | _labels),
         quoted_in=draw(st.none() | st.sampled_from(hosts)) if hosts else None,
         **fields,
     )
@@ -126,7 +134,7 @@ def sources(draw: st.DrawFn, key: str, hosts: tuple[str, ...] = ()) -> tuple[Sou
 @st.composite
 def maps(draw: st.DrawFn, max_sources: int = 3, max_theses: int = 6, max_evidence: int = 12) -> ArgumentMap:
     """A map built through the public API: sources, theses, evidence and relations (cycles too)."""
-    m = ArgumentMap(draw(st.none() | free_text), description=draw(st.none() | prose))
+    m = ArgumentMap(draw(st.none() | free_text), description=draw(st.none() | free_text))
     keys = draw(st.lists(slugs, min_size=1, max_size=max_sources, unique=True))
     words = {}
     for key in keys:
@@ -134,7 +142,7 @@ def maps(draw: st.DrawFn, max_sources: int = 3, max_theses: int = 6, max_evidenc
         m.add_source(source)
     ids = draw(st.lists(slugs, min_size=1, max_size=max_theses, unique=True))
     for id in ids:
-        m.add_thesis(id, draw(prose), note=draw(st.none() | prose))
+        m.add_thesis(id, draw(prose), note=draw(st.none() | free_text))
     for _ in range(draw(st.integers(0, max_evidence))):
         key = draw(st.sampled_from(keys))
         thesis, stance = draw(st.sampled_from(ids)), draw(st.sampled_from(list(Stance)))
@@ -158,8 +166,8 @@ def _quotes(draw: st.DrawFn, run: list[str]) -> tuple[dict[str, Any], str, str]:
     words, or the repeated phrase with what picks one occurrence."""
     phrase = run[-1]
     options: dict[str, Any] = {
-        "note": draw(st.none() | prose),
-        "max_error_rate": draw(st.sampled_from([None, None, None, 0.0, 0.05, 0.2, 0.3])),
+        "note": draw(st.none() | free_text),
+        "max_error_rate": draw(_rates),
     }
     if draw(st.integers(0, 5)) == 0:  # the phrase that occurs twice
         first = run.index(phrase)
@@ -179,6 +187,12 @@ def _quotes(draw: st.DrawFn, run: list[str]) -> tuple[dict[str, Any], str, str]:
     options["suffix"] = run[end] if draw(st.booleans()) else None
     options["occurrence"] = draw(st.sampled_from([None, None, 1]))
     quote = verbatim = draw(st.sampled_from([" ", " ", "\n"])).join(run[start:end])
+    plain = [w for w in run[start:end] if w.isalpha() and len(w) >= 4]
+    if plain and draw(st.integers(0, 3)) == 0:  # the source misspelt a word, which the quote corrects
+        wrong = draw(st.sampled_from(plain))
+        right = wrong[:-1] + ("e" if wrong[-1] != "e" else "a")
+        options["emend"] = {wrong: right}
+        quote = " ".join(right if w == wrong else w for w in run[start:end])  # verbatim: the source's word
     if len(quote) >= 30 and draw(st.integers(0, 2)) == 0:  # a transcription slip: one letter's case
         at = draw(st.integers(0, len(quote) - 1))
         if quote[at].swapcase() != quote[at] and len(quote[at].swapcase()) == 1:

@@ -572,3 +572,16 @@ class TestRoundTripEveryField:
             for name in ("map.toml", "map.json"):
                 argmap.save(m, Path(folder) / name)
                 assert _differences(m, argmap.load(Path(folder) / name)) == [], name
+
+
+class TestFixSyntaxOfMissingKeys:
+    def test_json_form_says_a_member(self) -> None:
+        """A missing key in the JSON form is added as a JSON member, not as TOML's `key = ...`."""
+        data = json.loads(to_json(small_map()))
+        del data["theses"][0]["statement"]
+        ((_, message),) = json_problems(data)
+        assert "missing 'statement'; add \"statement\": ... to it" in message
+
+    def test_map_file_says_a_key(self) -> None:
+        ((_, message),) = problems(SOURCE + THESIS.replace('statement = "The Rebels fired first."\n', "") + evidence())
+        assert "missing 'statement'; add `statement = ...` to it" in message

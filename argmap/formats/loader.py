@@ -257,7 +257,8 @@ class _Loader:
                 self.problem(entity, index, key, f"{key!r} must be {exc.expected}, not {self.describe(value)}{hint}")
         for key, field in table.items():
             if self.format in field.required_in and item.get(key) is None:
-                self.problem(entity, index, None, f"missing {key!r}; add `{key} = ...` to it")
+                add = f"`{key} = ...`" if self.format == "toml" else f'"{key}": ...'
+                self.problem(entity, index, None, f"missing {key!r}; add {add} to it")
         return _Entry(index or 0, values, len(self.problems) == before)
 
     # -- sources -----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from argmap import AmbiguousQuoteError, ArgumentMap, QuoteNotFoundError, Source, Stance
+from argmap import AmbiguousQuoteError, ArgumentMap, Layout, QuoteNotFoundError, Source, Stance
 from argmap.model import CSL_TYPES
 from argmap.text import fold
 
@@ -101,15 +101,32 @@ _OWN = {"key", "text", "page_pattern", "ignore", "first_page", "pages", "quoted_
 
 
 @st.composite
-def sources(draw: st.DrawFn, key: str, hosts: tuple[str, ...] = ()) -> tuple[Source, list[str]]:
+def layouts(draw: st.DrawFn, text: str) -> Layout:
+    """Pages of ``text`` as a reader gives them (a PDF's, an EPUB's): pages that begin at words,
+    labels in any script, perhaps physical page numbers."""
+    starts = [0] + [n for n in range(1, len(text)) if text[n - 1].isspace() and not text[n].isspace()]
+    chosen = sorted(draw(st.lists(st.sampled_from(starts), min_size=1, max_size=5, unique=True)))
+    labels = draw(st.lists(_labels, min_size=len(chosen), max_size=len(chosen)))
+    first = draw(st.integers(1, 900))
+    indexes = tuple(range(first, first + len(chosen))) if draw(st.booleans()) else ()
+    return Layout(page_starts=tuple(chosen), page_labels=tuple(labels), page_indexes=indexes)
+
+
+@st.composite
+def sources(
+    draw: st.DrawFn, key: str, hosts: tuple[str, ...] = (), with_layouts: bool = False
+) -> tuple[Source, list[str]]:
     """A source with every field drawn (metadata unicode and odd), and the words of its text.
 
-    ``hosts`` are keys of sources already drawn, which this one may be ``quoted_in``.
+    ``hosts`` are keys of sources already drawn, which this one may be ``quoted_in``. With
+    ``with_layouts``, some sources have pages as a reader gives them (a ``layout``), which only a
+    JSON form with its texts embedded can hold.
     """
     page_pattern = draw(st.sampled_from([None, PAGE_PATTERN]))
     text, words = draw(source_texts(pages=page_pattern is not None))
     if "\n[p. " not in text:  # no marker was drawn: a pattern would match nothing
         page_pattern = None
+    layout = draw(st.none() | layouts(text)) if with_layouts and page_pattern is None else None
     fields: dict[str, Any] = {}
     for field in attrs.fields(Source):
         if field.name not in _OWN:
@@ -123,22 +140,27 @@ def sources(draw: st.DrawFn, key: str, hosts: tuple[str, ...] = ()) -> tuple[Sou
         ignore=draw(st.sampled_from([(), (r"^\d{1,3}$",), (r"\[\d+\]", r"^#.*$")])),
         first_page=draw(st.none() | st.sampled_from(["1", "iv", "249"]) | _labels),
         quoted_in=draw(st.none() | st.sampled_from(hosts)) if hosts else None,
+        layout=layout,
         **fields,
     )
     labels = source.page_layout.page_labels
-    if source.first_page is not None and labels.index(labels[-1]) == len(labels) - 1 and draw(st.booleans()):
+    whole = layout is None and source.first_page is not None  # the first page starts the text
+    if whole and labels.index(labels[-1]) == len(labels) - 1 and draw(st.booleans()):
         source = attrs.evolve(source, pages=f"{labels[0]}-{labels[-1]}")  # all its pages, from first to last
     return source, words
 
 
 @st.composite
-def maps(draw: st.DrawFn, max_sources: int = 3, max_theses: int = 6, max_evidence: int = 12) -> ArgumentMap:
-    """A map built through the public API: sources, theses, evidence and relations (cycles too)."""
+def maps(
+    draw: st.DrawFn, max_sources: int = 3, max_theses: int = 6, max_evidence: int = 12, with_layouts: bool = False
+) -> ArgumentMap:
+    """A map built through the public API: sources, theses, evidence and relations (cycles too);
+    ``with_layouts``: some sources with pages as a reader gives them (see :func:`sources`)."""
     m = ArgumentMap(draw(st.none() | free_text), description=draw(st.none() | free_text))
     keys = draw(st.lists(slugs, min_size=1, max_size=max_sources, unique=True))
     words = {}
     for key in keys:
-        source, words[key] = draw(sources(key, tuple(words)))
+        source, words[key] = draw(sources(key, tuple(words), with_layouts))
         m.add_source(source)
     ids = draw(st.lists(slugs, min_size=1, max_size=max_theses, unique=True))
     for id in ids:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 
 import argmap
-from argmap.errors import DuplicateIdError, InvalidTypeError, InvalidValueError, MapFileError
+from argmap.errors import DuplicateIdError, InvalidTypeError, InvalidValueError, MapFileError, MapSaveError
 from argmap.formats.jsonform import from_json, to_json
 from argmap.formats.mapfile import loads
 from argmap.model import CSL_TYPES
@@ -110,6 +110,19 @@ class TestFixSyntax:
         """`occurrence = 3` of a quote that occurs twice: no `occurrence=3` in a map file's message."""
         ((_, message),) = problems(SOURCE + THESIS + evidence("the Rebels fired", occurrence=3))
         assert "occurrence 3 was asked for, but it occurs 2 time(s)" in message and "occurrence=" not in message
+
+
+class TestFixSyntaxOfMissingKeys:
+    def test_json_form_says_a_member(self) -> None:
+        """A missing key in the JSON form is added as a JSON member, not as TOML's `key = ...`."""
+        data = json.loads(to_json(small_map()))
+        del data["theses"][0]["statement"]
+        ((_, message),) = json_problems(data)
+        assert "missing 'statement'; add \"statement\": ... to it" in message
+
+    def test_map_file_says_a_key(self) -> None:
+        ((_, message),) = problems(SOURCE + THESIS.replace('statement = "The Rebels fired first."\n', "") + evidence())
+        assert "missing 'statement'; add `statement = ...` to it" in message
 
 
 # -- 3. a duplicate id says where the first one is ---------------------------------------------
@@ -573,15 +586,24 @@ class TestRoundTripEveryField:
                 argmap.save(m, Path(folder) / name)
                 assert _differences(m, argmap.load(Path(folder) / name)) == [], name
 
-
-class TestFixSyntaxOfMissingKeys:
-    def test_json_form_says_a_member(self) -> None:
-        """A missing key in the JSON form is added as a JSON member, not as TOML's `key = ...`."""
-        data = json.loads(to_json(small_map()))
-        del data["theses"][0]["statement"]
-        ((_, message),) = json_problems(data)
-        assert "missing 'statement'; add \"statement\": ... to it" in message
-
-    def test_map_file_says_a_key(self) -> None:
-        ((_, message),) = problems(SOURCE + THESIS.replace('statement = "The Rebels fired first."\n', "") + evidence())
-        assert "missing 'statement'; add `statement = ...` to it" in message
+    @given(m=maps(max_sources=2, max_evidence=6, with_layouts=True))
+    def test_pages_a_reader_gave(self, m: argmap.ArgumentMap) -> None:
+        """Sources whose pages a reader gave (a ``layout``): the JSON form with the texts in it keeps
+        them; a map that would refer to the files (which give no such pages when read again), or a
+        map file, which holds pages only through files and patterns, is refused, nothing written.
+        (The map file and JSON form once saved such a map and loaded it with other pages, or none.)"""
+        with tempfile.TemporaryDirectory() as folder:
+            paged = any(s.layout is not None for s in m.sources)
+            argmap.save(m, Path(folder) / "inline.json")
+            assert _differences(m, argmap.load(Path(folder) / "inline.json")) == []
+            on_disk = materialize(m, Path(folder))
+            argmap.save(on_disk, Path(folder) / "embedded.json", embed_texts=True)
+            assert _differences(on_disk, argmap.load(Path(folder) / "embedded.json")) == []
+            for name, saved in (("inline.toml", m), ("files.toml", on_disk), ("files.json", on_disk)):
+                if not paged:
+                    argmap.save(saved, Path(folder) / name)
+                    assert _differences(saved, argmap.load(Path(folder) / name)) == []
+                    continue
+                with pytest.raises(MapSaveError, match="pages"):
+                    argmap.save(saved, Path(folder) / name)
+                assert not (Path(folder) / name).exists()

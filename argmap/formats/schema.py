@@ -362,20 +362,34 @@ def _entry(item: object, entity: str, format: str, full: bool, base: str | Path 
     return values
 
 
+#: The fields of a source that are not a reader's options (what reading its file again is given).
+_NOT_OPTIONS = ("key", "text", "path", "layout", "normalizer")
+
+
 def texts_on_disk(m: ArgumentMap, path: str | Path) -> None:
-    """Make sure that every source with a ``path`` holds its file's text, so that a map
-    saved to ``path`` referring to those files loads back equal.
+    """Make sure that every source with a ``path`` holds its file's text, and the pages its file
+    gives when read again, so that a map saved to ``path`` referring to those files loads back equal.
 
     Raises:
-        MapSaveError: a text differs from its file, or the file cannot be read.
+        MapSaveError: a text or its pages differ from its file's, or the file cannot be read.
     """
     for source in m.sources:
         if source.path is None:
             continue
+        options = {f.name: getattr(source, f.name) for f in attrs.fields(Source) if f.name not in _NOT_OPTIONS}
         try:
-            on_disk = read(source.path, key=source.key).text
+            again = read(source.path, key=source.key, **{k: v for k, v in options.items() if v not in (None, ())})
+            on_disk = again.text
         except SourceFileError as exc:
             raise MapSaveError(str(path), f"{exc}. A saved map refers to each text by its path.") from exc
+        if on_disk == source.text and source.layout is not None and again.page_layout != source.page_layout:
+            raise MapSaveError(
+                str(path),
+                f"the pages of source {source.key!r} (its layout) are not those its file {source.path} gives when "
+                "read again, and a saved map refers to the file: it would load with other pages. Save the JSON "
+                "form with its texts embedded (embed_texts=True, argmap export --to json), which keeps the pages, "
+                "or make the source without a layout (page_pattern finds the pages of a plain text).",
+            )
         if on_disk != source.text:
             raise MapSaveError(
                 str(path),

@@ -11,7 +11,7 @@ from argmap import analysis, parallels, suggest
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate
 from argmap.check import CheckReport, check
 from argmap.errors import DuplicateIdError, InvalidValueError, UnknownSourceError, UnknownThesisError, expect, shown
-from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis, check_encodable, check_id
+from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis, check_encodable, check_id, check_rate
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -279,6 +279,7 @@ class ArgumentMap:
 
         Each quote is located with the budget it was cited with, else ``max_error_rate``.
         """
+        check_rate(max_error_rate)
         return check(self.evidence, self.source, max_error_rate=max_error_rate)
 
     def to_networkx(self) -> nx.MultiDiGraph:

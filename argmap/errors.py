@@ -166,7 +166,7 @@ class UnknownIdError(ArgmapError, KeyError):
     def __init__(self, key: str, known: Sequence[str] = (), fix: str = "add it first or fix the spelling") -> None:
         self.key = key
         self.known = tuple(known)
-        close = difflib.get_close_matches(key, self.known, n=3, cutoff=0.6)
+        close = difflib.get_close_matches(key, self.known, n=3, cutoff=0.6) if isinstance(key, str) else []
         if close:
             hint = "did you mean " + " or ".join(repr(k) for k in close) + "?"
         else:

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from argmap.errors import InvalidTypeError, InvalidValueError
+from argmap.errors import InvalidTypeError, InvalidValueError, expect_path
 from argmap.pages import Layout, compile_pattern, page_locator
 from argmap.text import TextView, normalize
 
@@ -265,6 +265,7 @@ class Source:
         Raises:
             SourceFileError: the file is missing, unreadable or not in the expected format.
         """
+        expect_path("path", path)
         from argmap.sources import read  # the readers build on the model, not the other way round
 
         return read(path, key=key, **options)

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from argmap.errors import InvalidValueError
+from argmap.errors import InvalidTypeError, InvalidValueError
 
 __all__ = ["Layout", "numbered_like", "page_locator", "page_number"]
 
@@ -29,11 +29,17 @@ Span = tuple[int, int]
 
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
-    return tuple(values)
+    values = tuple(values)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise InvalidTypeError("page offsets", values, "whole numbers")
+    return values
 
 
 def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+    values = tuple(values)
+    if not all(isinstance(v, str) for v in values):
+        raise InvalidTypeError("page labels", values, "text (strings), one per page")
+    return values
 
 
 def _disjoint(spans: Iterable[Sequence[int]]) -> tuple[Span, ...]:

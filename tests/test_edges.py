@@ -339,6 +339,10 @@ def _api_calls() -> list[tuple[str, Any]]:
         ("m", lambda: argmap.import_annotations(5, "a.json", format="hypothesis")),
         ("path", lambda: argmap.import_annotations(m(), 5, format="hypothesis")),
         ("map_path", lambda: argmap.import_into_map_file(5, "a.json", format="hypothesis")),
+        ("max_error_rate", lambda: m().check(max_error_rate=2)),
+        ("path", lambda: argmap.Source.from_file(5, key="s")),
+        ("page labels", lambda: Layout(page_starts=(0,), page_labels=(1,))),
+        ("page offsets", lambda: Layout(page_starts=("0",), page_labels=("1",))),
     ]
 
 
@@ -352,6 +356,14 @@ class TestApiTypes:
         with pytest.raises(InvalidValueError, match=rf"^invalid {name}: "):
             call()
         assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize("call", [
+        lambda m: m.evidence_for(5), lambda m: m.position(5, "t"), lambda m: m.compare("wells", 5),
+    ])  # fmt: skip
+    def test_an_id_that_is_no_string_is_unknown(self, call: Any) -> None:
+        """Not "'int' object is not iterable" from the did-you-mean."""
+        with pytest.raises(argmap.UnknownIdError, match=r"unknown (thesis|source) 5"):
+            call(small_map())
 
     def test_type_errors_are_type_errors(self) -> None:
         with pytest.raises(TypeError):

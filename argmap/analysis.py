@@ -345,8 +345,7 @@ class ComparisonMatrix:
     def __str__(self) -> str:
         width = max([len(s) for s in self.sources] + [1])
         lines = [
-            "Theses at odds between the source of the row and the source of the column (on the diagonal: a source "
-            "at odds with itself through relations):",
+            "Theses at odds, row's source against column's (diagonal: a source against itself):",
             " " * width + "".join(f"  {s:>{width}}" for s in self.sources),
         ]
         for a in self.sources:
@@ -532,6 +531,7 @@ def compare_all(m: ArgumentMap) -> ComparisonMatrix:
         >>> _ = m.add_thesis("t", "A thesis.")
         >>> _ = m.cite("t", "a", "yes", "supports"), m.cite("t", "b", "no", "contests")
         >>> print(compare_all(m))
+        Theses at odds, row's source against column's (diagonal: a source against itself):
            a  b  c
         a  0  1  0
         b  1  0  0

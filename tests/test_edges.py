@@ -392,7 +392,7 @@ class TestCompareMany:
         argmap.save(m, tmp_path / "map.toml")
         assert main(["compare", str(tmp_path / "map.toml")]) == 0
         out = capsys.readouterr().out.splitlines()
-        assert out[0].startswith("Theses at odds between the source of the row and the source of the column")
+        assert out[0] == "Theses at odds, row's source against column's (diagonal: a source against itself):"
         assert out[1].split() == ["wells", "gage", "coburn"]
         assert [row.split()[0] for row in out[2:5]] == ["wells", "gage", "coburn"]
         assert out[2].split()[1:] == ["0", "1", "0"]

@@ -39,9 +39,12 @@ CSL_TYPES = (
 )  # fmt: skip
 
 
+#: argmap's own older names of CSL types, still accepted (maps written with them load), each with the
+#: CSL 1.0.2 type CSL-JSON exports write instead.
+CSL_LEGACY = {"letter": "personal_communication"}
 #: What people call some CSL types, which CSL names otherwise.
 _CSL_NAMES = {
-    "letter": ["personal_communication"], "journal-article": ["article-journal"], "blog": ["post-weblog"],
+    "journal-article": ["article-journal"], "blog": ["post-weblog"],
     "blog-post": ["post-weblog"], "website": ["webpage"], "web-page": ["webpage"], "section": ["chapter"],
     "newspaper": ["article-newspaper"], "magazine": ["article-magazine"], "film": ["motion_picture"],
 }  # fmt: skip
@@ -190,7 +193,7 @@ def _page_range(_instance: Any, attribute: Any, value: str | None) -> None:
 
 
 def _csl_type(_instance: Any, attribute: Any, value: Any) -> None:
-    if isinstance(value, str) and value not in CSL_TYPES:
+    if isinstance(value, str) and value not in CSL_TYPES and value not in CSL_LEGACY:
         close = _CSL_NAMES.get(value.lower()) or difflib.get_close_matches(value.lower(), CSL_TYPES, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise InvalidValueError(attribute.name, value, f"a CSL 1.0.2 item type; {hint}one of: {', '.join(CSL_TYPES)}")
@@ -218,7 +221,8 @@ class Source:
     number is the physical one plus the offset. ``pages`` limits the source to a range of pages
     of its text (``"221-291"``: a chapter in a volume, a letter printed in a book). ``csl_type``
     is the CSL item type used for citations (``"chapter"``, ``"book"``, ``"post-weblog"``,
-    ``"personal_communication"`` (a letter), ``"article-journal"``, ...: CSL 1.0.2's item types);
+    ``"personal_communication"``, ``"article-journal"``, ...: CSL 1.0.2's item types, and
+    ``"letter"``, argmap's older name for ``"personal_communication"``);
     ``kind`` says whether the source is ``"primary"`` or ``"secondary"``. ``quoted_in`` is the
     key of the source in which this one is read (a letter known from the book or post that
     prints it); citations then say "quoted in" that source, with its pages.

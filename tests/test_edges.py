@@ -168,10 +168,14 @@ class TestCslType:
         with pytest.raises(InvalidValueError, match=r"CSL 1\.0\.2 item type; did you mean 'chapter'\?"):
             argmap.Source(key="s", text=TEXT, csl_type="chaptre")
 
-    def test_letter_is_personal_communication(self) -> None:
-        """CSL has no "letter": a letter is "personal_communication"."""
-        with pytest.raises(InvalidValueError, match="did you mean 'personal_communication'"):
-            argmap.Source(key="s", text=TEXT, csl_type="letter")
+    def test_letter_is_kept_and_exported_as_personal_communication(self) -> None:
+        """CSL has no "letter", argmap's older name for "personal_communication": maps that use it
+        load, and CSL-JSON gets the CSL type."""
+        from argmap.formats.csl import to_csl
+
+        source = argmap.Source(key="s", text=TEXT, csl_type="letter")
+        assert to_csl(source)["type"] == "personal_communication"
+        assert to_csl(attrs.evolve(source, csl_type="post-weblog"))["type"] == "post-weblog"
 
     def test_in_a_map_file_on_its_line(self) -> None:
         text = SOURCE.replace('key = "wells"', 'key = "wells"\ncsl_type = "boook"') + THESIS + evidence()
@@ -619,3 +623,17 @@ class TestRoundTripEveryField:
                 with pytest.raises(MapSaveError, match="pages"):
                     argmap.save(saved, Path(folder) / name)
                 assert not (Path(folder) / name).exists()
+
+    def test_empty_note_added_in_place(self) -> None:
+        """Evidence added to a map file in place (annotation import) keeps an empty note or prefix:
+        "" is a value, and it read back as None (found by the strategies drawing notes of any text)."""
+        from argmap.formats.editing import add_evidence
+        from argmap.formats.mapfile import dumps
+
+        m = small_map()
+        ev = m.cite("t", "wells", "at Lexington", "supports", note="", prefix="")
+        old = argmap.ArgumentMap()
+        old.add_source(m.source("wells"))
+        old.add_thesis("t", "The Rebels fired first.")
+        back = loads(add_evidence(dumps(old), [(ev, "")]))
+        assert back.evidence == (ev,) and back.evidence[0].note == "" and back.evidence[0].prefix == ""

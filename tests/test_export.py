@@ -110,8 +110,7 @@ class TestArgdown:
         """The front matter holds every metadata field of a source, ``quoted_in`` included."""
         m = argmap.ArgumentMap()
         m.add_source(argmap.Source(key="book", text="x"))
-        m.add_source(argmap.Source(key="letter", text="y", quoted_in="book", first_page="3",
-                                   csl_type="personal_communication"))  # fmt: skip
+        m.add_source(argmap.Source(key="letter", text="y", quoted_in="book", first_page="3", csl_type="letter"))
         parsed = parse_argdown(to_argdown(m), tmp_path)
         assert parsed["parserErrors"] == []
         front = to_argdown(m).split("===")[1]

@@ -291,8 +291,7 @@ class TestQuotedIn:
     def test_host_must_come_first(self, hanngill: Source) -> None:
         """A source quoted in another needs that other in the map first."""
         m = ArgumentMap()
-        letter = Source(key="stalin-letter", text=hanngill.text, csl_type="personal_communication",
-                        quoted_in="hanngill")  # fmt: skip
+        letter = Source(key="stalin-letter", text=hanngill.text, csl_type="letter", quoted_in="hanngill")
         with pytest.raises(argmap.UnknownSourceError, match="add the source 'stalin-letter' is quoted in first"):
             m.add_source(letter)
         m.add_source(hanngill)
@@ -305,7 +304,7 @@ class TestQuotedIn:
         m.add_source(chen)
         m.add_source(
             Source(key="stalin-letter", text=hanngill.text, authors=["Joseph Stalin"], title="to Klement Gottwald",
-                   date="1950-08-27", csl_type="personal_communication", quoted_in="hanngill")
+                   date="1950-08-27", csl_type="letter", quoted_in="hanngill")
         )  # fmt: skip
         m.add_thesis("t", "Stalin wanted the United States entangled in Korea.")
         m.cite("t", "stalin-letter", "America has become entangled in the military intervention in Korea", "supports")

@@ -220,7 +220,7 @@ class TestCsl:
         """Source metadata comes from a CSL-JSON file; keys written in the map file win."""
         item = {
             "id": "gage",
-            "type": "personal_communication",
+            "type": "letter",
             "title": "Letter to Dartmouth",
             "author": [{"family": "Gage", "given": "Thomas"}],
             "issued": {"date-parts": [[1775, 4, 22]]},
@@ -230,7 +230,7 @@ class TestCsl:
         (tmp_path / "map.toml").write_text(text, encoding="utf-8")
         source = load(tmp_path / "map.toml").source("gage")
         assert (source.title, source.authors, source.year, source.csl_type) == (
-            "Own title", csl_to_metadata(item)["authors"], 1775, "personal_communication"
+            "Own title", csl_to_metadata(item)["authors"], 1775, "letter"
         )  # fmt: skip
 
     def test_unknown_csl_id(self, tmp_path: Path) -> None:
@@ -416,7 +416,7 @@ class TestEveryProblem:
 
 class TestQuotedIn:
     LETTER = "We fired upon the troops at dawn."
-    GUEST = f'[[source]]\nkey = "letter"\ntext = "{LETTER}"\nquoted_in = "gage"\ncsl_type = "personal_communication"\n'
+    GUEST = f'[[source]]\nkey = "letter"\ntext = "{LETTER}"\nquoted_in = "gage"\ncsl_type = "letter"\n'
 
     def test_host_after_guest_in_the_file(self) -> None:
         """A source may name a host that comes later in the file; hosts are added first."""

@@ -71,7 +71,7 @@ KINDS = {
         date="1950-08-27",
         container_title="Cold War International History Project Bulletin",
         year=1995,
-        csl_type="personal_communication",
+        csl_type="letter",
     ),
     "edited volume": Source(
         key="westad",
@@ -110,7 +110,7 @@ KINDS = {
         date="1950-08-27",
         publisher="Národní archiv, Archiv ÚV KSČ, f. 100/24",
         place="Prague",
-        csl_type="personal_communication",
+        csl_type="letter",
     ),
 }
 
@@ -121,7 +121,7 @@ QUOTED_LETTER = Source(
     authors=["Joseph Stalin"],
     title="to Klement Gottwald",
     date="1950-08-27",
-    csl_type="personal_communication",
+    csl_type="letter",
     kind="primary",
 )
 

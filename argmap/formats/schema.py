@@ -210,7 +210,7 @@ FIELDS: tuple[Field, ...] = (
     _f("source", "accessed", DATE, "When an online source was consulted."),
     _f("source", "kind", TEXT, "`primary` or `secondary`."),
     _f("source", "csl_type", TEXT, "The CSL 1.0.2 item type citations follow: `book`, `chapter`, `article-journal`, "
-       "`post-weblog`, `webpage`, `personal_communication` (a letter), ..."),
+       "`post-weblog`, `webpage`, `personal_communication` (a letter; `letter` is read too), ..."),
     _f("source", "page_pattern", TEXT, "A regular expression (multiline mode) matching the page markers of a plain "
        r"text; group 1 is the page label: `'^Page (\d+)$'`. A marker whose group 1 is empty starts an unnumbered "
        "page (cited `p. [7]`)."),

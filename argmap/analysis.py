@@ -344,7 +344,10 @@ class ComparisonMatrix:
 
     def __str__(self) -> str:
         width = max([len(s) for s in self.sources] + [1])
-        lines = [" " * width + "".join(f"  {s:>{width}}" for s in self.sources)]
+        lines = [
+            "Theses at odds, row's source against column's (diagonal: a source against itself):",
+            " " * width + "".join(f"  {s:>{width}}" for s in self.sources),
+        ]
         for a in self.sources:
             lines.append(f"{a:{width}}" + "".join(f"  {self.disagreements[a][b]:>{width}}" for b in self.sources))
         return "\n".join(lines)
@@ -528,6 +531,7 @@ def compare_all(m: ArgumentMap) -> ComparisonMatrix:
         >>> _ = m.add_thesis("t", "A thesis.")
         >>> _ = m.cite("t", "a", "yes", "supports"), m.cite("t", "b", "no", "contests")
         >>> print(compare_all(m))
+        Theses at odds, row's source against column's (diagonal: a source against itself):
            a  b  c
         a  0  1  0
         b  1  0  0

@@ -32,7 +32,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from rapidfuzz.distance import Levenshtein
 
-from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, InvalidTypeError, QuoteNotFoundError
+from argmap.errors import (
+    AmbiguousQuoteError,
+    InvalidQuoteError,
+    InvalidTypeError,
+    QuoteNotFoundError,
+    expect,
+)
 from argmap.model import Match, Passage, Source, check_occurrence, check_rate
 from argmap.pages import page_locator
 from argmap.slips import Judge, first_change, substitutions, word_diff, words_of
@@ -119,6 +125,11 @@ def locate(
         >>> p.text, p.match.value
         ('\\u201cwe  won\\u2019t\\nyield\\u201d', 'normalized')
     """
+    expect("source", source, Source, "an argmap.Source")
+    expect("prefix", prefix, (str, type(None)), "text (a string) or None")
+    expect("suffix", suffix, (str, type(None)), "text (a string) or None")
+    expect("max_gap", max_gap, int, "a whole number")
+    expect("emend", emend, (Mapping, type(None)), "a mapping of words, {\"arid\": \"and\"}, or None")
     if not isinstance(quote, str):
         raise InvalidTypeError("quote", quote, "text (a string): the words quoted")
     check_rate(max_error_rate)
@@ -139,7 +150,8 @@ def locate(
         )  # fmt: skip
     if occurrence is not None:
         if occurrence > len(picked):
-            raise InvalidQuoteError(source.key, quote, f"occurrence={occurrence}, but it occurs {len(picked)} time(s)")
+            asked = f"occurrence {occurrence} was asked for, but it occurs {len(picked)} time(s)"
+            raise InvalidQuoteError(source.key, quote, asked)
         return _passage(source, picked[occurrence - 1], quote)
     if len(picked) > 1:
         found = [_passage(source, c, quote) for c in picked]
@@ -495,6 +507,7 @@ class _Searcher:
         diff, shown = "", None
         if nearest is not None:
             nearest = _reach_for_ends(self.view, _whole_words(self.view, nearest), needle)
+        if nearest is not None and self.text[nearest.start : nearest.end].strip():  # nothing near: no empty passage
             diff = word_diff(needle, self.text[nearest.start : nearest.end], self.judge)[0]
             shown = _passage(self.source, [nearest], raw)
         raise QuoteNotFoundError(self.source.key, raw, shown, shown.score if shown else 0.0, diff,

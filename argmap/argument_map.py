@@ -10,8 +10,8 @@ import attrs
 from argmap import analysis, parallels, suggest
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate
 from argmap.check import CheckReport, check, name_notes
-from argmap.errors import DuplicateIdError, InvalidValueError, UnknownSourceError, UnknownThesisError
-from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis, check_id
+from argmap.errors import DuplicateIdError, InvalidValueError, UnknownSourceError, UnknownThesisError, expect, shown
+from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis, check_encodable, check_id, check_rate
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -38,6 +38,11 @@ class ArgumentMap:
     """
 
     def __init__(self, title: str | None = None, *, description: str | None = None) -> None:
+        expect("title", title, (str, type(None)), "text (a string) or None")
+        expect("description", description, (str, type(None)), "text (a string) or None")
+        for what, text in (("title", title), ("description", description)):
+            if text is not None:
+                check_encodable(what, text)
         self.title = title
         self.description = description
         self._sources: dict[str, Source] = {}
@@ -82,8 +87,9 @@ class ArgumentMap:
         takes its host's (``page_pattern``, ``ignore``, ``first_page``, ``layout``): a letter
         printed in a book is on the book's pages. Returns the source as added.
         """
+        expect("source", source, Source, "an argmap.Source")
         if source.key in self._sources:
-            raise DuplicateIdError("source", source.key)
+            raise DuplicateIdError("source", source.key, _held(self._sources[source.key]))
         if source.quoted_in is not None:
             host = self._sources.get(source.quoted_in)
             if host is None:
@@ -100,7 +106,7 @@ class ArgumentMap:
         if not isinstance(statement, str) or not statement.strip():
             raise InvalidValueError(f"statement of thesis {id!r}", statement, "a non-empty sentence")
         if id in self._theses:
-            raise DuplicateIdError("thesis", id)
+            raise DuplicateIdError("thesis", id, _held(self._theses[id]))
         self._theses[id] = thesis
         return thesis
 
@@ -135,11 +141,13 @@ class ArgumentMap:
             QuoteNotFoundError, AmbiguousQuoteError, InvalidQuoteError: see ``locate``.
             DuplicateIdError: ``id`` is taken.
         """
+        if id is not None:
+            check_id("evidence", id)
         stance = Stance.parse(stance)
         self.thesis(thesis)
         src = self.source(source)
         if id is not None and id in self._evidence:
-            raise DuplicateIdError("evidence", id)
+            raise DuplicateIdError("evidence", id, _held(self._evidence[id]))
         rate = DEFAULT_MAX_ERROR_RATE if max_error_rate is None else max_error_rate
         passage = locate(
             src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=rate, emend=emend
@@ -158,8 +166,9 @@ class ArgumentMap:
                 source's text there, or its pages are not the pages there): passages are
                 made by locating quotes (:func:`argmap.locate`), never by hand.
         """
+        expect("evidence", evidence, Evidence, "an argmap.Evidence (made by cite or argmap.locate)")
         if evidence.id in self._evidence:
-            raise DuplicateIdError("evidence", evidence.id)
+            raise DuplicateIdError("evidence", evidence.id, _held(self._evidence[evidence.id]))
         self.thesis(evidence.thesis)
         source = self.source(evidence.source)
         p = evidence.passage
@@ -271,6 +280,7 @@ class ArgumentMap:
         Each quote is located with the budget it was cited with, else ``max_error_rate``. Names
         whose order is in doubt (``"Chen Jian"``: is Chen the family name?) are warnings too.
         """
+        check_rate(max_error_rate)
         report = check(self.evidence, self.source, max_error_rate=max_error_rate)
         return attrs.evolve(report, names=name_notes(self.sources))
 
@@ -323,6 +333,16 @@ def _plain(values: dict[str, object]) -> dict[str, str | int | float]:
             value = "; ".join(map(str, value))
         out[key] = value if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
     return out
+
+
+def _held(value: Source | Thesis | Evidence) -> str:
+    """What already holds an id, for the message about a second one: where the first one is."""
+    if isinstance(value, Source):
+        what = value.title or value.text
+        return f"the source added first: {shown(what, 60)}"
+    if isinstance(value, Thesis):
+        return f"the thesis added first: {shown(value.statement, 60)}"
+    return f"the evidence added first: thesis {value.thesis!r}, source {value.source!r}, quote {shown(value.quote, 60)}"
 
 
 def _on_host_pages(source: Source, host: Source) -> Source:

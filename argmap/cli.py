@@ -24,6 +24,7 @@ from argmap.errors import (
     GraphvizNotFoundError,
     InvalidValueError,
     MapFileError,
+    RenderTimeoutError,
     SourceChangedError,
     SourceChangedWarning,
     UnknownIdError,
@@ -89,6 +90,8 @@ def _main(argv: Sequence[str] | None) -> int:
             code = _fail(str(exc), FAILED)
         except DiagramTooLargeError as exc:
             code = _fail(_too_large(exc), USAGE)
+        except RenderTimeoutError as exc:
+            code = _fail(_timed_out(exc, args), FAILED)
         except (InvalidValueError, _Usage) as exc:
             code = _fail(str(exc), USAGE)
         except ArgmapError as exc:
@@ -214,6 +217,8 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--radius", type=int, default=1, help="relation steps around the focus (default 1)")
     render.add_argument("--sources", nargs=2, metavar=("A", "B"), help="the two sources of the compare view")
     render.add_argument("--format", choices=("svg", "png", "pdf"), help="instead of the output file's suffix")
+    render.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help="how long Graphviz may take for the layout (default 60)")  # fmt: skip
     render.set_defaults(run=_render)
 
     report = command("report", "write the comparison of two sources as Markdown, with footnotes",
@@ -336,12 +341,45 @@ def _too_large(exc: DiagramTooLargeError) -> str:
     )
 
 
+def _source_legend(m: ArgumentMap) -> str:
+    """Which work each source key of a table is: ``chen  Chen and Yang 1998, Chinese Politics ...``."""
+    from argmap.outputs.citation import label, short_citation
+
+    width = max(len(s.key) for s in m.sources)
+    lines = ["Sources:"]
+    for source in m.sources:
+        said = ", ".join(part for part in (short_citation(source), label(source)) if part.strip())
+        lines.append(f"  {source.key:{width}}  {said or '(no metadata)'}")
+    return "\n".join(lines)
+
+
+def _timed_out(exc: RenderTimeoutError, args: argparse.Namespace) -> str:
+    """The library's message about a layout that took too long, in command-line words: the
+    options of the command being run, and no suggestion to draw the view being drawn."""
+    head = (
+        f"Graphviz did not finish laying out the {exc.view or 'overview'} diagram within {exc.timeout:g} s: the "
+        "view is too large or its relations too dense for a useful picture."
+    )
+    if args.run is _html:
+        return f"{head} Write the reading view without it: add --no-diagram."
+    others = [
+        "--view overview (theses only, with position badges)",
+        "--view disagreements (only the disputed theses)",
+        "--view focus --focus THESIS [--radius N] (one thesis and its neighbours)",
+        "--view compare --sources A B (two sources side by side)",
+    ]
+    views = "; ".join(o for o in others if not o.startswith(f"--view {args.view} "))
+    return f"{head} Draw a smaller view: {views}; or allow more time: --timeout SECONDS."
+
+
 def _compare(args: argparse.Namespace) -> int:
     m = load(args.map, allowed=args.allow_path)
     pair = _pair(m, args.sources, "compare", required=args.format == "markdown")
     if pair is None:
         matrix = m.compare_all()
         print(json.dumps(matrix.to_dict(), ensure_ascii=False, indent=2) if args.format == "json" else matrix)
+        if args.format != "json":
+            print(_source_legend(m))
         return OK
     comparison = m.compare(*pair)
     if args.format == "json":
@@ -369,6 +407,8 @@ def _render_usage(args: argparse.Namespace) -> None:
         raise _Usage(f"--sources needs two different source keys, not {args.sources[0]} twice")
     if args.radius < 0:
         raise _Usage(f"--radius must be 0 or more (relation steps around the focus), not {args.radius}")
+    if args.timeout is not None and not 0 < args.timeout < 1e6:
+        raise _Usage(f"--timeout must be seconds above 0, not {args.timeout:g}")
     suffix = args.output.suffix.lstrip(".").lower()
     if args.format is None and suffix not in IMAGE_FORMATS:
         raise _Usage(
@@ -387,8 +427,9 @@ def _render(args: argparse.Namespace) -> int:
 
     _render_usage(args)
     m = _map_to_write_from(args)
+    timeout = {} if args.timeout is None else {"timeout": args.timeout}
     render(m, args.output, format=args.format, view=args.view, focus=args.focus, radius=args.radius,
-           sources=args.sources)  # fmt: skip
+           sources=args.sources, **timeout)  # fmt: skip
     print(f"wrote {args.output}")
     return OK
 

@@ -7,6 +7,7 @@ message saying what was wrong, where, and how to fix it.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -117,18 +118,35 @@ class AmbiguousQuoteError(ArgmapError):
         occurrences: ``(start, end, pages)`` of each occurrence, in text order.
     """
 
-    def __init__(self, source: str, quote: str, occurrences: Sequence[tuple[int, int, tuple[str, ...]]]) -> None:
+    def __init__(
+        self, source: str, quote: str, occurrences: Sequence[tuple[int, int, tuple[str, ...]]], syntax: str = "python"
+    ) -> None:
         self.source = source
         self.quote = quote
         self.occurrences = tuple(occurrences)
+        self.syntax = syntax
         where = "; ".join(
             f"#{n} at {start}-{end} ({_pages(pages)})" for n, (start, end, pages) in enumerate(self.occurrences, 1)
         )
         super().__init__(
             f"quote occurs {len(self.occurrences)} times in source {source!r}: "
-            f"{_shorten(quote)!r}: {where}. Fix: quote a longer passage, or pass "
-            "occurrence=N (1 = first), or prefix=/suffix= with the words around the one you mean."
+            f"{_shorten(quote)!r}: {where}. Fix: quote a longer passage, or {_PICK[syntax]}."
         )
+
+    def in_syntax(self, syntax: str) -> AmbiguousQuoteError:
+        """The same error, its fix written in ``syntax``: ``"python"`` (the API's keyword
+        arguments), ``"toml"`` (a map file's keys) or ``"json"`` (the JSON form's members)."""
+        return AmbiguousQuoteError(self.source, self.quote, self.occurrences, syntax)
+
+
+#: How each syntax picks one occurrence of a quote: the API's arguments, a map file's keys, JSON members.
+_PICK = {
+    "python": "pass occurrence=N (1 = first), or prefix=/suffix= with the words around the one you mean",
+    "toml": 'add `occurrence = 2` to the entry (1 = the first), or `prefix = "..."` / `suffix = "..."` with the '
+    "words just before / after the one you mean",
+    "json": 'add "occurrence": 2 to the entry (1 = the first), or "prefix": "..." / "suffix": "..." with the '
+    "words just before / after the one you mean",
+}
 
 
 class InvalidQuoteError(ArgmapError, ValueError):
@@ -148,7 +166,7 @@ class UnknownIdError(ArgmapError, KeyError):
     def __init__(self, key: str, known: Sequence[str] = (), fix: str = "add it first or fix the spelling") -> None:
         self.key = key
         self.known = tuple(known)
-        close = difflib.get_close_matches(key, self.known, n=3, cutoff=0.6)
+        close = difflib.get_close_matches(key, self.known, n=3, cutoff=0.6) if isinstance(key, str) else []
         if close:
             hint = "did you mean " + " or ".join(repr(k) for k in close) + "?"
         else:
@@ -173,11 +191,13 @@ class UnknownSourceError(UnknownIdError):
 class DuplicateIdError(ArgmapError, ValueError):
     """A thesis id, source key or evidence id that is already taken."""
 
-    def __init__(self, kind: str, key: str) -> None:
+    def __init__(self, kind: str, key: str, first: str | None = None) -> None:
         self.kind = kind
         self.key = key
+        self.first = first
         fix = "relate the two theses once" if kind == "relation" else "choose another id"
-        super().__init__(f"{kind} {key!r} already exists in the map; {fix}.")
+        where = f" ({first})" if first else ""
+        super().__init__(f"{kind} {key!r} already exists in the map{where}; {fix}.")
 
 
 class InvalidValueError(ArgmapError, ValueError):
@@ -188,6 +208,41 @@ class InvalidValueError(ArgmapError, ValueError):
         self.value = value
         self.expected = expected
         super().__init__(f"invalid {what}: {shown(value)}; expected {expected}.")
+
+
+def expect(name: str, value: object, types: type | tuple[type, ...], expected: str) -> None:
+    """Refuse an argument of the wrong type at the public API's door, naming it (``bool`` is no
+    number unless ``types`` has it).
+
+    Raises:
+        InvalidTypeError: ``value`` is not one of ``types``.
+
+    Examples:
+        >>> expect("caption", 5, (str, type(None)), "text (a string) or None")
+        Traceback (most recent call last):
+        argmap.errors.InvalidTypeError: invalid caption: 5; expected text (a string) or None.
+    """
+    kinds = types if isinstance(types, tuple) else (types,)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        raise InvalidTypeError(name, value, expected)
+
+
+def expect_path(name: str, value: object, optional: bool = False) -> None:
+    """Refuse a file name that is neither text nor a path (``argmap.load(5)``).
+
+    Raises:
+        InvalidTypeError: naming the argument.
+    """
+    kinds: tuple[type, ...] = (str, os.PathLike, type(None)) if optional else (str, os.PathLike)
+    expect(name, value, kinds, "a file name: text or a pathlib.Path" + (" (or None)" if optional else ""))
+
+
+def expect_texts(name: str, value: object, optional: bool = True) -> None:
+    """Refuse anything but a list or tuple of strings (a lone string, ``["a", 5]``)."""
+    if value is None and optional:
+        return
+    if not (isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)):
+        raise InvalidTypeError(name, value, "a list of strings" + (" (or None)" if optional else ""))
 
 
 class InputFileError(ArgmapError):
@@ -323,15 +378,21 @@ class RenderTimeoutError(ArgmapError, TimeoutError):
     Attributes:
         format: the output format asked for.
         timeout: the seconds allowed.
+        view: the view that was being drawn, if known (it is not suggested again).
+        fix: what to do instead, when the caller knows better than "draw a smaller view" (the
+            reading view: leave the diagram out).
     """
 
-    def __init__(self, format: str, timeout: float) -> None:
+    def __init__(self, format: str, timeout: float, view: str | None = None, fix: str | None = None) -> None:
         self.format = format
         self.timeout = timeout
+        self.view = view
+        self.fix = fix
+        what = f"the {view} view" if view else "the diagram"
+        fix = fix or f"draw a smaller view: {_smaller_views(view)}; or allow more time with timeout="
         super().__init__(
-            f"Graphviz did not finish laying out the diagram within {timeout:g} s: the view is too large or its "
-            f"relations too dense for a useful picture. Draw a smaller view: {_smaller_views()}; or allow more "
-            "time with timeout=."
+            f"Graphviz did not finish laying out {what} within {timeout:g} s: the view is too large or its "
+            f"relations too dense for a useful picture. Fix: {fix}."
         )
 
 

@@ -6,6 +6,7 @@ ties them together is :class:`argmap.ArgumentMap`.
 
 from __future__ import annotations
 
+import difflib
 import enum
 import functools
 import re
@@ -16,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from argmap.errors import InvalidTypeError, InvalidValueError
+from argmap.errors import InvalidTypeError, InvalidValueError, expect_path
 from argmap.names import Name, parse_name, to_name
 from argmap.pages import Layout, compile_pattern, page_locator
 from argmap.text import TextView, normalize
@@ -26,6 +27,28 @@ __all__ = ["Evidence", "Match", "Passage", "Position", "Relation", "Source", "St
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s*\n\s*(?=[a-z])")
 _BEFORE_CLOSING = re.compile(r"\s+([,.;:!?)\]}])")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+
+
+#: The item types of CSL 1.0.2 (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types).
+CSL_TYPES = (
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter",
+    "classic", "collection", "dataset", "document", "entry", "entry-dictionary", "entry-encyclopedia", "event",
+    "figure", "graphic", "hearing", "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
+    "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical", "personal_communication",
+    "post", "post-weblog", "regulation", "report", "review", "review-book", "software", "song", "speech", "standard",
+    "thesis", "treaty", "webpage",
+)  # fmt: skip
+
+
+#: argmap's own older names of CSL types, still accepted (maps written with them load), each with the
+#: CSL 1.0.2 type CSL-JSON exports write instead.
+CSL_LEGACY = {"letter": "personal_communication"}
+#: What people call some CSL types, which CSL names otherwise.
+_CSL_NAMES = {
+    "journal-article": ["article-journal"], "blog": ["post-weblog"],
+    "blog-post": ["post-weblog"], "website": ["webpage"], "web-page": ["webpage"], "section": ["chapter"],
+    "newspaper": ["article-newspaper"], "magazine": ["article-magazine"], "film": ["motion_picture"],
+}  # fmt: skip
 
 
 class Stance(enum.StrEnum):
@@ -140,6 +163,28 @@ def _check_types(value: Any) -> None:
             names["Name"] = "a name (argmap.names.Name)"
             expected = " or ".join(names[kind.strip()] for kind in kinds.split("|"))
             raise InvalidTypeError(field.name, given, expected)
+        for item in (given,) if isinstance(given, str) else given if isinstance(given, tuple) else ():
+            for text in (item,) if isinstance(item, str) else attrs.astuple(item) if isinstance(item, Name) else ():
+                if isinstance(text, str):  # a Name's parts, its family_first flag aside
+                    check_encodable(field.name, text)
+
+
+def check_encodable(what: str, text: str) -> str:
+    """``text`` if it can be written to a file: no lone surrogate (``"\\ud800"``, half of a UTF-16
+    pair, which no file encoding holds).
+
+    Raises:
+        InvalidValueError: naming the field and the place of the surrogate.
+    """
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InvalidValueError(
+                what, text, f"text without lone surrogates: {text[exc.start]!r} at character {exc.start} is half of "
+                "a UTF-16 pair, no character, and no file can hold it; remove it or write the whole character",
+            ) from None  # fmt: skip
+    return text
 
 
 def check_rate(value: float | None, what: str = "max_error_rate") -> float | None:
@@ -162,6 +207,11 @@ def check_occurrence(value: int | None) -> int | None:
     if value is not None and not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
         raise InvalidValueError("occurrence", value, "a whole number from 1 (1 = the first occurrence)")
     return value
+
+
+def _check_score(value: Any) -> None:
+    if not (isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1):
+        raise InvalidValueError("passage score", value, "a number from 0 to 1 (how similar quote and passage are)")
 
 
 def _page_range(_instance: Any, attribute: Any, value: str | None) -> None:
@@ -203,6 +253,13 @@ def _original_year(instance: Any, attribute: Any, value: int | None) -> None:
         )  # fmt: skip
 
 
+def _csl_type(_instance: Any, attribute: Any, value: Any) -> None:
+    if isinstance(value, str) and value not in CSL_TYPES and value not in CSL_LEGACY:
+        close = _CSL_NAMES.get(value.lower()) or difflib.get_close_matches(value.lower(), CSL_TYPES, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise InvalidValueError(attribute.name, value, f"a CSL 1.0.2 item type; {hint}one of: {', '.join(CSL_TYPES)}")
+
+
 def _compiles(_instance: Any, attribute: Any, value: Any) -> None:
     for pattern in _tuple(value):
         compile_pattern(attribute.name, pattern)
@@ -225,7 +282,8 @@ class Source:
     number is the physical one plus the offset. ``pages`` limits the source to a range of pages
     of its text (``"221-291"``: a chapter in a volume, a letter printed in a book). ``csl_type``
     is the CSL item type used for citations (``"chapter"``, ``"book"``, ``"post-weblog"``,
-    ``"letter"``, ``"article-journal"``, ...);
+    ``"personal_communication"``, ``"article-journal"``, ...: CSL 1.0.2's item types, and
+    ``"letter"``, argmap's older name for ``"personal_communication"``);
     ``kind`` says whether the source is ``"primary"`` or ``"secondary"``. ``quoted_in`` is the
     key of the source in which this one is read (a letter known from the book or post that
     prints it); citations then say "quoted in" that source, with its pages.
@@ -258,7 +316,7 @@ class Source:
     accessed: str | None = None
     kind: str | None = None
     label: str | None = None
-    csl_type: str | None = None
+    csl_type: str | None = attrs.field(default=None, validator=_csl_type)
     page_pattern: str | None = attrs.field(default=None, validator=_compiles)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_compiles)
     first_page: str | None = None
@@ -298,6 +356,7 @@ class Source:
         Raises:
             SourceFileError: the file is missing, unreadable or not in the expected format.
         """
+        expect_path("path", path)
         from argmap.sources import read  # the readers build on the model, not the other way round
 
         return read(path, key=key, **options)
@@ -410,16 +469,18 @@ class Passage:
     text: str
     pages: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     match: Match = attrs.field(default=Match.EXACT, converter=Match)
-    score: float = 1.0
+    score: float = attrs.field(default=1.0, validator=lambda _i, _a, v: _check_score(v))
     #: the physical pages (1-based) of the span in its file, where the file has them (a PDF:
     #: ``file.pdf#page=N`` opens the first)
     page_indexes: tuple[int, ...] = attrs.field(default=(), converter=_ints)
 
     @end.validator
     def _span(self, _attribute: Any, end: int) -> None:
-        if not 0 <= self.start < end:
+        if not (isinstance(self.start, int) and isinstance(end, int) and 0 <= self.start < end):
             expected = "offsets 0 <= start < end: a passage is never empty"
             raise InvalidValueError("passage span", (self.start, end), expected)
+        if not isinstance(self.text, str) or not self.text:
+            raise InvalidValueError("passage text", self.text, "the text of the source there: a passage is never empty")
 
     def cite(self) -> str:
         """The page locator a historian writes: ``p. 251``, ``pp. 251–52``, ``pp. vi–vii``.
@@ -459,7 +520,7 @@ class Evidence:
     the source's word, the quote's).
     """
 
-    id: str
+    id: str = attrs.field(validator=lambda _i, _a, v: check_id("evidence", v))
     thesis: str
     stance: Stance = attrs.field(converter=_stance)
     quote: str

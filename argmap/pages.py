@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from argmap.errors import InvalidValueError
+from argmap.errors import InvalidTypeError, InvalidValueError
 
 __all__ = ["Layout", "numbered_like", "page_locator", "page_number"]
 
@@ -29,11 +29,17 @@ Span = tuple[int, int]
 
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
-    return tuple(values)
+    values = tuple(values)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise InvalidTypeError("page offsets", values, "whole numbers")
+    return values
 
 
 def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+    values = tuple(values)
+    if not all(isinstance(v, str) for v in values):
+        raise InvalidTypeError("page labels", values, "text (strings), one per page")
+    return values
 
 
 def _disjoint(spans: Iterable[Sequence[int]]) -> tuple[Span, ...]:
@@ -85,6 +91,9 @@ class Layout:
         if len(self.page_labels) != len(self.page_starts):
             expected = f"one label per page start ({len(self.page_starts)})"
             raise InvalidValueError("page_labels", self.page_labels, expected)
+        blank = next((label for label in self.page_labels if not label.strip()), None)
+        if blank is not None:
+            raise InvalidValueError("page label", blank, "the page's printed label ('249', 'vi', '[7]'), not blank")
         if self.page_indexes and len(self.page_indexes) != len(self.page_starts):
             raise InvalidValueError("page_indexes", self.page_indexes, "one physical page number per page, or none")
 
@@ -114,6 +123,14 @@ class Layout:
                 "page_pattern", page_pattern,
                 "a pattern that matches the page markers of the text; it matches nothing in it, so no quote "
                 "would get a page (leave page_pattern out for a text without page markers)",
+            )  # fmt: skip
+        empty = next((m for m in markers if m.end() == m.start()), None)
+        if empty is not None:
+            line = text.count("\n", 0, empty.start()) + 1
+            raise InvalidValueError(
+                "page_pattern", page_pattern,
+                f"a pattern that matches the text of each page marker; it matches the empty string (first on line "
+                f"{line} of the text), which marks no page: make it match the marker itself, such as r'^Page (\\d+)$'",
             )  # fmt: skip
         starts = [m.start() for m in markers]
         labels: list[str | None] = [_label(m) for m in markers]

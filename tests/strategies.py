@@ -8,7 +8,10 @@ page markers on their own lines, plus one phrase that occurs twice. A quote is a
 consecutive words (so it occurs once), sometimes written over several lines, sometimes with a
 transcription slip (a fuzzy match), sometimes with its own ``max_error_rate``; the repeated
 phrase is quoted with ``occurrence=2`` or with the word before or after it as ``prefix`` or
-``suffix``. ``materialize(m, folder)`` writes the texts to files and returns the same map with
+``suffix``. Every field of every value is drawn: all of a source's metadata (any CSL item type,
+any text), notes of theses, evidence and relations (any text), any ``max_error_rate`` the API
+accepts (0 to 0.5), and emendations (``emend``: a word of the quote corrected, the source's word
+given). ``materialize(m, folder)`` writes the texts to files and returns the same map with
 sources that have a ``path``.
 """
 
@@ -21,8 +24,9 @@ import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from argmap import AmbiguousQuoteError, ArgumentMap, QuoteNotFoundError, Source, Stance
+from argmap import AmbiguousQuoteError, ArgumentMap, Layout, QuoteNotFoundError, Source, Stance
 from argmap.errors import InvalidValueError
+from argmap.model import CSL_TYPES
 from argmap.names import Name, parse_name
 from argmap.text import fold
 
@@ -35,6 +39,10 @@ prose = st.text(min_size=1, max_size=300).filter(str.strip)
 _letters = st.characters(categories=["Ll", "Lo"])
 # at least two letters a word: runs of one-letter words read as letter-spaced print (z o m b i e)
 _words = st.lists(st.text(_letters, min_size=2, max_size=9), min_size=6, max_size=70, unique=True)
+#: every budget the API accepts, the usual ones more often
+_rates = st.sampled_from([None, None, None, 0.0, 0.05, 0.2, 0.3, 0.5]) | st.floats(0, 0.5)
+#: page labels as books print them, in any script: "249", "vi", "٣", "xlii"
+_labels = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=6)
 _separators = st.sampled_from([" ", " ", " ", "\n", "\u00a0", "  ", "\t", " \n  "])
 
 
@@ -132,15 +140,32 @@ _OWN = {"key", "text", "page_pattern", "ignore", "first_page", "pages", "quoted_
 
 
 @st.composite
-def sources(draw: st.DrawFn, key: str, hosts: tuple[str, ...] = ()) -> tuple[Source, list[str]]:
+def layouts(draw: st.DrawFn, text: str) -> Layout:
+    """Pages of ``text`` as a reader gives them (a PDF's, an EPUB's): pages that begin at words,
+    labels in any script, perhaps physical page numbers."""
+    starts = [0] + [n for n in range(1, len(text)) if text[n - 1].isspace() and not text[n].isspace()]
+    chosen = sorted(draw(st.lists(st.sampled_from(starts), min_size=1, max_size=5, unique=True)))
+    labels = draw(st.lists(_labels, min_size=len(chosen), max_size=len(chosen)))
+    first = draw(st.integers(1, 900))
+    indexes = tuple(range(first, first + len(chosen))) if draw(st.booleans()) else ()
+    return Layout(page_starts=tuple(chosen), page_labels=tuple(labels), page_indexes=indexes)
+
+
+@st.composite
+def sources(
+    draw: st.DrawFn, key: str, hosts: tuple[str, ...] = (), with_layouts: bool = False
+) -> tuple[Source, list[str]]:
     """A source with every field drawn (metadata unicode and odd), and the words of its text.
 
-    ``hosts`` are keys of sources already drawn, which this one may be ``quoted_in``.
+    ``hosts`` are keys of sources already drawn, which this one may be ``quoted_in``. With
+    ``with_layouts``, some sources have pages as a reader gives them (a ``layout``), which only a
+    JSON form with its texts embedded can hold.
     """
     page_pattern = draw(st.sampled_from([None, PAGE_PATTERN]))
     text, words = draw(source_texts(pages=page_pattern is not None))
     if "\n[p. " not in text:  # no marker was drawn: a pattern would match nothing
         page_pattern = None
+    layout = draw(st.none() | layouts(text)) if with_layouts and page_pattern is None else None
     fields: dict[str, Any] = {}
     for field in attrs.fields(Source):
         if field.name not in _OWN:
@@ -148,36 +173,41 @@ def sources(draw: st.DrawFn, key: str, hosts: tuple[str, ...] = ()) -> tuple[Sou
     source = Source(
         key=key,
         text=text,
-        kind=draw(st.sampled_from([None, "primary", "secondary"])),
-        csl_type=draw(st.sampled_from([None, "book", "chapter", "post-weblog"])),
+        kind=draw(st.sampled_from([None, "primary", "secondary"]) | free_text),
+        csl_type=draw(st.none() | st.sampled_from(CSL_TYPES)),
         page_pattern=page_pattern,
         ignore=draw(st.sampled_from([(), (r"^\d{1,3}$",), (r"\[\d+\]", r"^#.*$")])),
-        first_page=draw(st.none() | st.sampled_from(["1", "iv", "249"])),
+        first_page=draw(st.none() | st.sampled_from(["1", "iv", "249"]) | _labels),
         quoted_in=draw(st.none() | st.sampled_from(hosts)) if hosts else None,
         # a reprint's first year comes before the year cited; a chapter's printed pages, the last in full
         original_year=draw(st.none() | st.integers(-4000, fields["year"] - 1)) if fields["year"] is not None else None,
         page_range=draw(st.none() | st.tuples(st.integers(1, 3000), st.integers(0, 300)).map(
             lambda r: f"{r[0]}-{r[0] + r[1]}" if r[1] else str(r[0]))),
+        layout=layout,
         **fields,
     )
     labels = source.page_layout.page_labels
-    if source.first_page is not None and labels.index(labels[-1]) == len(labels) - 1 and draw(st.booleans()):
+    whole = layout is None and source.first_page is not None  # the first page starts the text
+    if whole and labels.index(labels[-1]) == len(labels) - 1 and draw(st.booleans()):
         source = attrs.evolve(source, pages=f"{labels[0]}-{labels[-1]}")  # all its pages, from first to last
     return source, words
 
 
 @st.composite
-def maps(draw: st.DrawFn, max_sources: int = 3, max_theses: int = 6, max_evidence: int = 12) -> ArgumentMap:
-    """A map built through the public API: sources, theses, evidence and relations (cycles too)."""
-    m = ArgumentMap(draw(st.none() | free_text), description=draw(st.none() | prose))
+def maps(
+    draw: st.DrawFn, max_sources: int = 3, max_theses: int = 6, max_evidence: int = 12, with_layouts: bool = False
+) -> ArgumentMap:
+    """A map built through the public API: sources, theses, evidence and relations (cycles too);
+    ``with_layouts``: some sources with pages as a reader gives them (see :func:`sources`)."""
+    m = ArgumentMap(draw(st.none() | free_text), description=draw(st.none() | free_text))
     keys = draw(st.lists(slugs, min_size=1, max_size=max_sources, unique=True))
     words = {}
     for key in keys:
-        source, words[key] = draw(sources(key, tuple(words)))
+        source, words[key] = draw(sources(key, tuple(words), with_layouts))
         m.add_source(source)
     ids = draw(st.lists(slugs, min_size=1, max_size=max_theses, unique=True))
     for id in ids:
-        m.add_thesis(id, draw(prose), note=draw(st.none() | prose))
+        m.add_thesis(id, draw(prose), note=draw(st.none() | free_text))
     for _ in range(draw(st.integers(0, max_evidence))):
         key = draw(st.sampled_from(keys))
         thesis, stance = draw(st.sampled_from(ids)), draw(st.sampled_from(list(Stance)))
@@ -201,8 +231,8 @@ def _quotes(draw: st.DrawFn, run: list[str]) -> tuple[dict[str, Any], str, str]:
     words, or the repeated phrase with what picks one occurrence."""
     phrase = run[-1]
     options: dict[str, Any] = {
-        "note": draw(st.none() | prose),
-        "max_error_rate": draw(st.sampled_from([None, None, None, 0.0, 0.05, 0.2, 0.3])),
+        "note": draw(st.none() | free_text),
+        "max_error_rate": draw(_rates),
     }
     if draw(st.integers(0, 5)) == 0:  # the phrase that occurs twice
         first = run.index(phrase)
@@ -222,6 +252,12 @@ def _quotes(draw: st.DrawFn, run: list[str]) -> tuple[dict[str, Any], str, str]:
     options["suffix"] = run[end] if draw(st.booleans()) else None
     options["occurrence"] = draw(st.sampled_from([None, None, 1]))
     quote = verbatim = draw(st.sampled_from([" ", " ", "\n"])).join(run[start:end])
+    plain = [w for w in run[start:end] if w.isalpha() and len(w) >= 4]
+    if plain and draw(st.integers(0, 3)) == 0:  # the source misspelt a word, which the quote corrects
+        wrong = draw(st.sampled_from(plain))
+        right = wrong[:-1] + ("e" if wrong[-1] != "e" else "a")
+        options["emend"] = {wrong: right}
+        quote = " ".join(right if w == wrong else w for w in run[start:end])  # verbatim: the source's word
     if len(quote) >= 30 and draw(st.integers(0, 2)) == 0:  # a transcription slip: one letter's case
         at = draw(st.integers(0, len(quote) - 1))
         if quote[at].swapcase() != quote[at] and len(quote[at].swapcase()) == 1:

@@ -361,10 +361,10 @@ class TestIllTyped:
         assert any(line == line_of(text, fragment) and expected in message for line, message in found), found
 
     def test_bad_max_error_rate(self) -> None:
-        """A ``max_error_rate`` outside 0 to 1 is reported on its line."""
+        """A ``max_error_rate`` outside 0 to 0.5 is reported on its line."""
         text = GOOD.replace('stance = "contests"', 'stance = "contests"\nmax_error_rate = 2')
         ((line, message),) = problems(text)
-        assert line == line_of(text, "max_error_rate") and "from 0 to 1" in message
+        assert line == line_of(text, "max_error_rate") and "from 0 to 0.5" in message
 
 
 class TestEveryProblem:

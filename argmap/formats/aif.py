@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from argmap.argument_map import ArgumentMap
+from argmap.errors import expect
 from argmap.model import Stance
 
 __all__ = ["to_aif"]
@@ -31,6 +32,7 @@ def to_aif(m: ArgumentMap) -> dict[str, Any]:
         >>> [(e["fromID"], e["toID"]) for e in to_aif(m)["edges"]]
         [('2', '3'), ('3', '1')]
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
     nodes: list[dict[str, str]] = []
     edges: list[dict[str, str]] = []
 

@@ -16,6 +16,7 @@ import unicodedata
 from typing import Any
 
 from argmap.argument_map import ArgumentMap
+from argmap.errors import expect
 from argmap.formats.schema import fields
 from argmap.model import Source, Stance
 
@@ -88,6 +89,7 @@ def to_argdown(m: ArgumentMap) -> str:
         <BLANKLINE>
         <gage-1>: the Rebels fired first \\(gage\\)
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
     front: dict[str, Any] = {}
     if m.title:
         front["title"] = m.title

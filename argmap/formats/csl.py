@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from argmap.errors import InvalidValueError
-from argmap.model import Source
+from argmap.model import CSL_LEGACY, Source
 from argmap.names import Name, to_name
 
 __all__ = ["csl_to_metadata", "to_csl"]
@@ -53,7 +53,8 @@ def to_csl(source: Source) -> dict[str, Any]:
     """
     item: dict[str, Any] = {
         "id": source.key,
-        "type": source.csl_type or ("chapter" if source.container_title and source.editors else "book"),
+        "type": CSL_LEGACY.get(source.csl_type or "", source.csl_type)
+        or ("chapter" if source.container_title and source.editors else "book"),
     }
     for csl, field in _CSL_FIELDS.items():
         value = getattr(source, field)

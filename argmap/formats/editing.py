@@ -49,8 +49,8 @@ def evidence_entry(evidence: Evidence) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, field in fields("evidence", TOML).items():
         value = evidence.source if key == "source" else getattr(evidence, field.attribute or "", None)
-        if value is None or (not isinstance(value, int | float) and not value):
-            continue
+        if value is None or value == () or (isinstance(value, Mapping) and not value):
+            continue  # no value; an empty note or prefix ("") is a value, and reads back as one
         out[key] = field.kind.write(dict(value) if isinstance(value, Mapping) else value)
     return out
 

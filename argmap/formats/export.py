@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from argmap.argument_map import ArgumentMap
-from argmap.errors import InvalidValueError
+from argmap.errors import InvalidValueError, expect, expect_path
 from argmap.files import stream_of, write_atomic
 from argmap.formats import jsonform
 from argmap.formats.aif import to_aif
@@ -36,6 +36,9 @@ def export(m: ArgumentMap, path: str | Path, *, to: str) -> Path:
             form would refer.
         OutputError: the file cannot be written.
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
+    expect_path("path", path)
+    expect("to", to, str, "a format name (a string): " + ", ".join(FORMATS))
     path = Path(path)
     named = stream_of(path) is None and (path.is_file() or not path.exists())  # a file, not /dev/stdout
     if to in SUFFIXES and named and path.suffix.lower() not in SUFFIXES[to]:

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from argmap.argument_map import ArgumentMap
+from argmap.errors import expect
 
 __all__ = ["to_graphml"]
 
@@ -32,6 +33,7 @@ def to_graphml(m: ArgumentMap) -> str:
         >>> g.nodes["source:gage"]["year"], g.graph["title"]
         (1775, 'Lexington')
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
     import networkx as nx  # networkx writes GraphML; only this export needs it
 
     graph = m.to_networkx()

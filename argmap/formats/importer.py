@@ -45,6 +45,8 @@ from argmap.errors import (
     InvalidValueError,
     MapEditError,
     UnknownThesisError,
+    expect,
+    expect_path,
 )
 from argmap.files import write_atomic
 from argmap.formats import editing, mapfile
@@ -215,6 +217,8 @@ def import_annotations(
         >>> [(i.evidence.id, i.evidence.stance.value, i.evidence.passage.end) for i in result.added]
         [('gage-1', 'contests', 22)]
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
+    expect_path("path", path)
     options = _options(m, source, thesis, stance, thesis_tag, stance_tags, colors)
     annotations = read_annotations(path, format)
     taken = {ev.id for ev in m.evidence}
@@ -283,6 +287,8 @@ def import_into_map_file(
         MapEditError: the file cannot be added to in place without changing what was there.
         OutputError: the file cannot be written.
     """
+    expect_path("map_path", map_path)
+    expect_path("path", path)
     map_path = Path(map_path)
     raw = map_path.read_bytes() if map_path.is_file() else b""
     loaded = mapfile.load_checked(map_path)

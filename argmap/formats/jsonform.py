@@ -15,7 +15,9 @@ fuzzily; if any is gone, :class:`~argmap.errors.SourceChangedError` lists them a
 loaded. When a text is unchanged but a stored passage is not where its quote is (the file was
 edited by hand), a :class:`~argmap.errors.StalePassageWarning` says so and the located passage
 is used; a quote that is not in its unchanged text is a :class:`~argmap.errors.MapFileError`
-naming the entry's JSON path and line.
+naming the entry's JSON path and line. So is a lone surrogate (``"\\ud800"``: JSON can escape
+half of a UTF-16 pair, but it is no character and no file can hold it): it is reported with its
+path and line, never replaced silently.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from pathlib import Path
 import attrs
 
 from argmap.argument_map import ArgumentMap
-from argmap.errors import MapFileError
+from argmap.errors import MapFileError, expect, expect_path
 from argmap.files import write_atomic
 from argmap.formats.loader import Loaded, build
 from argmap.formats.schema import FORMAT, JSON, SCHEMA_VERSION, TABLES, texts_on_disk, to_entries
@@ -53,6 +55,9 @@ def to_json(m: ArgumentMap, *, base: str | Path | None = None, embed_texts: bool
         >>> from_json(to_json(m)) == m
         True
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
+    expect_path("base", base, optional=True)
+    expect("embed_texts", embed_texts, bool, "True or False")
     return json.dumps(to_entries(m, JSON, base=base, embed_texts=embed_texts), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -64,6 +69,8 @@ def save(m: ArgumentMap, path: str | Path, *, embed_texts: bool = False) -> Path
             (not raised with ``embed_texts``).
         OutputError: the file cannot be written.
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
+    expect_path("path", path)
     path = Path(path)
     if not embed_texts:
         texts_on_disk(m, path)
@@ -100,6 +107,9 @@ def read_json(
     text: str, *, base: str | Path | None = None, name: str = "<json>", allowed: Sequence[str | Path] = ()
 ) -> Loaded:
     """Like :func:`from_json`, but also how each quote matched and the line of each evidence entry."""
+    expect("text", text, str, "the JSON form as text (a string)")
+    expect_path("base", base, optional=True)
+    expect("name", name, str, "text (a string)")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -115,7 +125,39 @@ def read_json(
         line = document.lines.get(("version",))
         message = f"JSON form version {version!r} is not one this argmap reads (1 to {SCHEMA_VERSION}); upgrade argmap"
         raise MapFileError(name, [(line, f"$.version: {message} to read it")])
+    surrogates = [(_line(document.lines, path), f"{_label(path)}: {message}") for path, message in _surrogates(data)]
+    if surrogates:
+        raise MapFileError(name, surrogates)
     return build(data, document, allowed=allowed)
+
+
+def _surrogates(value: object, path: Path_ = ()) -> list[tuple[Path_, str]]:
+    """Where the data holds a lone surrogate (JSON's ``"\\ud800"`` escape reads as one, but it is
+    no character and no file can hold it): a problem for each string, in file order."""
+    found: list[tuple[Path_, str]] = []
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            found.append((path, f"a lone surrogate \\u{ord(value[exc.start]):04x} at character {exc.start} of the "
+                                "string: half of a UTF-16 pair, no character (a broken escape, or a text cut in the "
+                                "middle of an emoji); remove it or write the whole pair"))  # fmt: skip
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found += _surrogates(key, path)  # a key: reported at its object
+            found += _surrogates(item, (*path, key))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            found += _surrogates(item, (*path, n))
+    return found
+
+
+def _line(lines: dict[Path_, int], path: Path_) -> int | None:
+    return next((lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in lines), None)
+
+
+def _label(path: Path_) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
 
 
 Path_ = tuple[str | int, ...]

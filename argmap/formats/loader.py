@@ -31,6 +31,7 @@ from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate
 from argmap.argument_map import ArgumentMap
 from argmap.check import CheckReport, CheckResult, Status, judge, name_notes
 from argmap.errors import (
+    AmbiguousQuoteError,
     ArgmapError,
     DuplicateIdError,
     InputFileError,
@@ -152,6 +153,11 @@ class _Loader:
         line, label = self.doc.where(entity, index, key)
         self.problems.append((line, f"{label}: {message}" if label else message))
 
+    def first_place(self, entity: str, index: int, key: str) -> str:
+        """Where the first entry with an id is, for the problem of a second one."""
+        line, label = self.doc.where(entity, index, key)
+        return f"the first is {label}" + (f", at {self.doc.name}:{line}" if line is not None else "")
+
     def describe(self, value: object) -> str:
         """A value's kind, as the format names it (a person writing TOML by hand: text, a table),
         and the value."""
@@ -165,8 +171,12 @@ class _Loader:
         try:
             return action()
         except ArgmapError as exc:
-            self.problem(entity, index, _key_of(exc, key), str(exc))
+            self.problem(entity, index, _key_of(exc, key), self.said(exc))
             return None
+
+    def said(self, exc: ArgmapError) -> str:
+        """An error's message, its fix in the file's own syntax (``occurrence = 2``, not ``occurrence=N``)."""
+        return str(exc.in_syntax(self.format) if isinstance(exc, AmbiguousQuoteError) else exc)
 
     def load(self, data: dict[str, Any]) -> Loaded:
         root = self.entry(None, None, data).values
@@ -178,15 +188,20 @@ class _Loader:
         m = ArgumentMap(root.get("title"), description=root.get("description"))
         self.bib = self.read_bibtex(root.get("bibtex", ()))
         changed = self.add_sources(m, entries["source"], self.read_csl(root.get("csl", ())), declared["source"])
+        firsts: dict[str, int] = {}
         for e in entries["thesis"]:
-            if e.complete:
+            if e.complete and e.values["id"] in firsts:
+                first = self.first_place("thesis", firsts[e.values["id"]], "id")
+                self.problem("thesis", e.index, "id", str(DuplicateIdError("thesis", e.values["id"], first)))
+            elif e.complete:
+                firsts[e.values["id"]] = e.index
                 add = functools.partial(m.add_thesis, e.values["id"], e.values["statement"], note=e.values.get("note"))
                 self.attempt("thesis", e.index, "id", add)
         refs = _References(self, {"source": {s.key for s in m.sources}, "thesis": {t.id for t in m.theses}},
                            declared, unsure)  # fmt: skip
         results: list[CheckResult] = []
         lines: dict[str, int] = {}
-        taken: set[str] = set()
+        taken: dict[str, int] = {}  # evidence ids, and the entry that has each
         for e in entries["evidence"]:
             result = self.add_evidence(m, e, refs, changed, taken)
             if result is not None:
@@ -246,7 +261,8 @@ class _Loader:
                 self.problem(entity, index, key, f"{key!r} must be {exc.expected}, not {self.describe(value)}{hint}")
         for key, field in table.items():
             if self.format in field.required_in and item.get(key) is None:
-                self.problem(entity, index, None, f"missing {key!r}; add `{key} = ...` to it")
+                add = f"`{key} = ...`" if self.format == "toml" else f'"{key}": ...'
+                self.problem(entity, index, None, f"missing {key!r}; add {add} to it")
         return _Entry(index or 0, values, len(self.problems) == before)
 
     # -- sources -----------------------------------------------------------------------------
@@ -290,11 +306,12 @@ class _Loader:
         place: dict[str, int] = {}
         changed: set[str] = set()
         for e in entries:
+            if e.complete and e.values["key"] in place:
+                first = self.first_place("source", place[e.values["key"]], "key")
+                self.problem("source", e.index, "key", str(DuplicateIdError("source", e.values["key"], first)))
+                continue
             source = self.source(e, csl) if e.complete else None
             if source is None:
-                continue
-            if source.key in built:
-                self.problem("source", e.index, "key", str(DuplicateIdError("source", source.key)))
                 continue
             built[source.key], place[source.key] = source, e.index
             self.source_index[source.key] = e.index
@@ -368,16 +385,17 @@ class _Loader:
     # -- evidence ----------------------------------------------------------------------------
 
     def add_evidence(
-        self, m: ArgumentMap, e: _Entry, refs: _References, changed: set[str], taken: set[str]
+        self, m: ArgumentMap, e: _Entry, refs: _References, changed: set[str], taken: dict[str, int]
     ) -> CheckResult | None:
         """Check one evidence entry (every problem of it), locate its quote, and add it to ``m``."""
         v = e.values
         ok = all([refs.check("evidence", e.index, v, key, key) for key in ("thesis", "source") if key in v])
         if v.get("id") is not None:
             if v["id"] in taken:
-                self.problem("evidence", e.index, "id", str(DuplicateIdError("evidence", v["id"])))
+                first = self.first_place("evidence", taken[v["id"]], "id")
+                self.problem("evidence", e.index, "id", str(DuplicateIdError("evidence", v["id"], first)))
                 ok = False
-            taken.add(v["id"])
+            taken.setdefault(v["id"], e.index)
         if v.get("source") not in refs.known["source"] or "quote" not in v:
             return None
         source = m.source(v["source"])
@@ -393,7 +411,7 @@ class _Loader:
                 max_error_rate=rate, **options))  # fmt: skip
             if ev is None:
                 return None
-            taken.add(ev.id)
+            taken.setdefault(ev.id, e.index)
             return judge(ev, ev.passage, source)
         stored = self.stored_passage(e.index, v)
         try:
@@ -402,13 +420,17 @@ class _Loader:
         except ArgmapError as exc:
             if source.key not in changed:
                 self.problem("evidence", e.index, "quote", f"evidence {v.get('id')!r}: the quote is not in source "
-                             f"{source.key!r}, whose text is unchanged, so the file was edited: {exc}")  # fmt: skip
+                             f"{source.key!r}, whose text is unchanged, so the file was edited: "
+                             + self.said(exc))  # fmt: skip
                 return None
             found, missing = None, str(exc)  # reported with the other quotes of the changed text
         if stored is None:
             return None
-        ev = Evidence(v["id"], v["thesis"], v["stance"], v["quote"], stored, note=v.get("note"),
-                      max_error_rate=rate, **options)  # fmt: skip
+        ev = self.attempt("evidence", e.index, "id", functools.partial(
+            Evidence, v["id"], v["thesis"], v["stance"], v["quote"], stored, note=v.get("note"), max_error_rate=rate,
+            **options))  # fmt: skip
+        if ev is None:
+            return None
         if found is None:
             return CheckResult(ev, Status.MISSING, None, missing)
         if self.attempt("evidence", e.index, "id", functools.partial(m.add_evidence, attrs.evolve(ev, passage=found))):
@@ -514,6 +536,8 @@ def _key_of(exc: BaseException, default: str, values: Mapping[str, Any] | None =
     """The key an error is about: the field an InvalidValueError names, if the entry has it."""
     if isinstance(exc, DuplicateIdError):
         return "id" if exc.kind in ("evidence", "thesis") else default
+    if isinstance(exc, InvalidValueError) and exc.what in ("evidence id", "thesis id"):
+        return "id"
     if isinstance(exc, InvalidValueError):
         what = exc.what.split()[0]
         if values is None or what in values:

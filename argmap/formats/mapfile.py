@@ -46,7 +46,7 @@ from pathlib import Path
 import attrs
 
 from argmap.argument_map import ArgumentMap
-from argmap.errors import InputFileError, MapFileError, MapSaveError
+from argmap.errors import InputFileError, MapFileError, MapSaveError, expect, expect_path
 from argmap.files import input_file, write_atomic
 from argmap.formats import jsonform
 from argmap.formats.loader import Loaded, build
@@ -104,6 +104,10 @@ def load_checked(path: str | Path, *, allowed: Sequence[str | Path] = ()) -> Loa
                  you wrote 'fird', the source says 'fired'
         m.toml: 1 quotes checked: 0 ok, 1 fuzzy, 0 missing
     """
+    expect_path("path", path)
+    expect("allowed", allowed, (list, tuple), "a list of folders (text or pathlib.Path)")
+    for folder in allowed:
+        expect_path("allowed", folder)
     path = Path(path)
     try:
         raw = input_file(path).read_bytes()
@@ -144,6 +148,8 @@ def loads(
         >>> [(ev.id, ev.passage.start, ev.passage.end) for ev in m.evidence]
         [('s-1', 0, 22)]
     """
+    expect("text", text, str, "the text of a map file (a string)")
+    expect_path("base", base, optional=True)
     return _loads(text, base=base, name=name, allowed=allowed).map
 
 
@@ -338,6 +344,9 @@ def save(m: ArgumentMap, path: str | Path, *, embed_texts: bool = False) -> Path
             JSON form with ``embed_texts``.
         OutputError: the file cannot be written.
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
+    expect_path("path", path)
+    expect("embed_texts", embed_texts, bool, "True or False")
     path = Path(path)
     if path.suffix.lower() == ".json":
         return jsonform.save(m, path, embed_texts=embed_texts)
@@ -359,6 +368,8 @@ def dumps(m: ArgumentMap, *, base: str | Path | None = None) -> str:
         key = "gage"
         text = "the Rebels fired first"
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
+    expect_path("base", base, optional=True)
     inline = [s.key for s in m.sources if s.layout is not None and s.path is None]
     if inline:
         raise MapSaveError(

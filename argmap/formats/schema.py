@@ -137,8 +137,8 @@ def _count(value: Any) -> int:
 
 
 def _rate(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise Mistyped("a number from 0 to 1 (edits per character of the quote, such as 0.2)")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 0.5:
+        raise Mistyped("a number from 0 to 0.5 (edits per character of the quote, such as 0.2)")
     return value
 
 
@@ -172,7 +172,7 @@ STRINGS = Kind("a list of strings", _strings, list)
 NAMES = Kind("a list of names (strings or tables)", _names, _write_names)
 INTEGER = Kind("a whole number", _integer)
 COUNT = Kind("a whole number from 1", _count)
-RATE = Kind("a number from 0 to 1", _rate)
+RATE = Kind("a number from 0 to 0.5", _rate)
 DATE = Kind("a date (YYYY-MM-DD) or text", _date)
 WORD_TABLE = Kind("a table of words", _word_table, dict)
 STANCE = Kind("'supports' or 'contests'", _stance, str)
@@ -247,8 +247,8 @@ FIELDS: tuple[Field, ...] = (
     _f("source", "kind", TEXT, "`primary` or `secondary`."),
     _f("source", "label", TEXT, "How diagrams, the terminal and reports name the source (`C. Mather`); by default "
        "the authors' family names, with initials or a short title where two sources would read the same."),
-    _f("source", "csl_type", TEXT, "The CSL item type citations follow: `book`, `chapter`, `article-journal`, "
-       "`post-weblog`, `webpage`, `letter`, ..."),
+    _f("source", "csl_type", TEXT, "The CSL 1.0.2 item type citations follow: `book`, `chapter`, `article-journal`, "
+       "`post-weblog`, `webpage`, `personal_communication` (a letter; `letter` is read too), ..."),
     _f("source", "page_pattern", TEXT, "A regular expression (multiline mode) matching the page markers of a plain "
        r"text; group 1 is the page label: `'^Page (\d+)$'`. A marker whose group 1 is empty starts an unnumbered "
        "page (cited `p. [7]`)."),
@@ -413,20 +413,34 @@ def _entry(item: object, entity: str, format: str, full: bool, base: str | Path 
     return values
 
 
+#: The fields of a source that are not a reader's options (what reading its file again is given).
+_NOT_OPTIONS = ("key", "text", "path", "layout", "normalizer")
+
+
 def texts_on_disk(m: ArgumentMap, path: str | Path) -> None:
-    """Make sure that every source with a ``path`` holds its file's text, so that a map
-    saved to ``path`` referring to those files loads back equal.
+    """Make sure that every source with a ``path`` holds its file's text, and the pages its file
+    gives when read again, so that a map saved to ``path`` referring to those files loads back equal.
 
     Raises:
-        MapSaveError: a text differs from its file, or the file cannot be read.
+        MapSaveError: a text or its pages differ from its file's, or the file cannot be read.
     """
     for source in m.sources:
         if source.path is None:
             continue
+        options = {f.name: getattr(source, f.name) for f in attrs.fields(Source) if f.name not in _NOT_OPTIONS}
         try:
-            on_disk = read(source.path, key=source.key).text
+            again = read(source.path, key=source.key, **{k: v for k, v in options.items() if v not in (None, ())})
+            on_disk = again.text
         except SourceFileError as exc:
             raise MapSaveError(str(path), f"{exc}. A saved map refers to each text by its path.") from exc
+        if on_disk == source.text and source.layout is not None and again.page_layout != source.page_layout:
+            raise MapSaveError(
+                str(path),
+                f"the pages of source {source.key!r} (its layout) are not those its file {source.path} gives when "
+                "read again, and a saved map refers to the file: it would load with other pages. Save the JSON "
+                "form with its texts embedded (embed_texts=True, argmap export --to json), which keeps the pages, "
+                "or make the source without a layout (page_pattern finds the pages of a plain text).",
+            )
         if on_disk != source.text:
             raise MapSaveError(
                 str(path),

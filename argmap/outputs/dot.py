@@ -21,7 +21,14 @@ import attrs
 
 from argmap.analysis import Comparison, Verdict, disputes
 from argmap.argument_map import ArgumentMap
-from argmap.errors import DiagramTooLargeError, InvalidValueError, UnknownSourceError, UnknownThesisError
+from argmap.errors import (
+    DiagramTooLargeError,
+    InvalidValueError,
+    UnknownSourceError,
+    UnknownThesisError,
+    expect,
+    expect_texts,
+)
 from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis
 from argmap.outputs.citation import label, short_citation, source_labels
 
@@ -385,6 +392,14 @@ def to_dot(
         >>> to_dot(m) == text
         True
     """
+    expect("shown", shown, (ArgumentMap, Comparison), "an argmap.ArgumentMap or a Comparison")
+    expect("view", view, (str, type(None)), "a view name (a string) or None")
+    expect("focus", focus, (str, type(None)), "a thesis id (a string) or None")
+    expect("radius", radius, int, "a whole number")
+    expect_texts("sources", sources)
+    expect("style", style, (Style, type(None)), "an argmap.Style or None")
+    expect("max_nodes", max_nodes, (int, type(None)), "a whole number or None")
+    expect("caption", caption, (str, type(None)), "text (a string) or None")
     m = _Content.of(shown)
     if isinstance(shown, Comparison) and shown.a.key != shown.b.key:
         view = view or "compare"
@@ -609,40 +624,49 @@ class _Writer:
                 self.lines.append("  " + " -> ".join(chain) + " [style=invis];")
 
     def _legend(self) -> None:
+        """One compact node: the sources' colours beside the key to badges, banners and edges (the
+        edges drawn as coloured glyphs, not as edges, which took a rank of the layout each)."""
         s = self.style
         small = f'POINT-SIZE="{_num(s.small_font_size)}"'
-        rows = []
+        sources = []
         for source in self.plan.sources:
             border, fill = self.colors[source.key]
-            title = f" \u2014 {_shorten(label(source), 60)}" if label(source) else ""
-            rows.append(
-                f'<TR><TD BORDER="1" COLOR="{border}" BGCOLOR="{fill}" WIDTH="18"> </TD>'
+            title = f" \u2014 {_shorten(label(source), 48)}" if label(source) else ""
+            sources.append(
+                f'<TR><TD BORDER="1" COLOR="{border}" BGCOLOR="{fill}" WIDTH="14"> </TD>'
                 f'<TD ALIGN="LEFT"><FONT {small}>{html_text(self.names[source.key] + title)}</FONT></TD></TR>'
             )
-        badges = "   ".join(f"{s.badge(p)[0]} {p.value}" for p in Position)
-        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT {small}>badges: {html_text(badges)}</FONT></TD></TR>')
-        rows.append(
+        badges = "  ".join(f"{s.badge(p)[0]} {p.value}" for p in Position)
+        key = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT {small}>{html_text(badges)}</FONT></TD></TR>']
+        key.append(
             f'<TR><TD BGCOLOR="{s.disputed_banner}"><FONT COLOR="#FFFFFF" {small}><B>DISPUTED</B></FONT></TD>'
-            f'<TD ALIGN="LEFT"><FONT {small}>sources disagree: direct, indirect (through relations) '
-            "or tension (mixed)</FONT></TD></TR>"
+            f'<TD ALIGN="LEFT"><FONT {small}>sources disagree (direct, indirect, tension)</FONT></TD></TR>'
         )
-        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
-        self.lines += [
-            '  subgraph cluster_legend { label=<<B>Legend</B>>; color="#999999"; style=rounded;',
-            f"    legend_key [shape=plain, label=<{table}>];",
-        ]
-        size = _num(s.small_font_size)
         for stance in Stance:
             color, line, arrow = s.stance(stance)
-            name = stance.value
-            self.lines += [
-                f"    legend_{name}_from [shape=plaintext, fontsize={size}, fontcolor={dot_string(color)}, "
-                f'label="evidence or thesis that {name}"];',
-                f'    legend_{name}_to [shape=plaintext, fontsize={size}, label="thesis"];',
-                f"    legend_{name}_from -> legend_{name}_to [arrowhead={arrow}, color={dot_string(color)}, "
-                f"style={line}];",
-            ]
-        self.lines.append("  }")
+            glyph = _LINE_GLYPHS.get(line, "\u2501") * 3 + _ARROW_GLYPHS.get(arrow, "\u25b6")
+            key.append(
+                f'<TR><TD ALIGN="LEFT"><FONT COLOR="{color}" {small}>{glyph}</FONT></TD>'
+                f'<TD ALIGN="LEFT"><FONT {small}>{stance.value}</FONT></TD></TR>'
+            )
+        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">'
+        columns = (
+            f"<TR><TD VALIGN=\"TOP\">{table}{''.join(sources) or '<TR><TD></TD></TR>'}</TABLE></TD>"
+            f'<TD WIDTH="8"></TD><TD VALIGN="TOP">{table}{"".join(key)}</TABLE></TD></TR>'
+        )
+        self.lines += [
+            f'  subgraph cluster_legend {{ label=<<B>Legend</B>>; fontsize={_num(s.small_font_size + 1)}; '
+            'color="#999999"; style=rounded; margin=4;',
+            f'    legend_key [shape=plain, label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0">{columns}'
+            "</TABLE>>];",
+            "  }",
+        ]
+
+
+#: How the legend draws an edge's line style and arrowhead in text.
+_LINE_GLYPHS = {"solid": "\u2501", "dashed": "\u254d", "dotted": "\u2509", "bold": "\u2501"}
+_ARROW_GLYPHS = {"normal": "\u25b6", "tee": "\u2524", "vee": "\u276f", "dot": "\u25cf", "odot": "\u25cb",
+                 "diamond": "\u25c6", "odiamond": "\u25c7", "box": "\u25a0", "obox": "\u25a1", "none": ""}  # fmt: skip
 
 
 def _num(value: float) -> str:

@@ -36,7 +36,7 @@ import attrs
 
 from argmap.analysis import Verdict, disputes
 from argmap.argument_map import ArgumentMap
-from argmap.errors import DiagramTooLargeError, InvalidValueError
+from argmap.errors import DiagramTooLargeError, InvalidValueError, RenderTimeoutError, expect, expect_path, expect_texts
 from argmap.files import write_atomic
 from argmap.model import Evidence, Match, Position, Source, Stance
 from argmap.outputs.citation import label, short_citation, source_labels
@@ -94,6 +94,11 @@ def html(
             (``diagram=False`` does without it).
         OutputError: the file cannot be written.
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
+    expect_path("path", path)
+    expect_texts("sources", sources)
+    expect("diagram", diagram, bool, "True or False")
+    expect("style", style, (Style, type(None)), "an argmap.Style or None")
     svg: str | None = None
     note = "The overview diagram was left out (diagram=False)."
     if diagram:
@@ -103,6 +108,9 @@ def html(
             svg = draw(m, view="overview", style=style or Style())
         except DiagramTooLargeError as exc:  # the reading view is still useful without it
             note = f"The overview diagram was not drawn: {exc}"
+        except RenderTimeoutError as exc:  # the overview is the smallest whole view: leave it out
+            fix = "leave the diagram out with diagram=False (the reading view is whole without it)"
+            raise RenderTimeoutError(exc.format, exc.timeout, "overview", fix) from exc
     return write_atomic(path, to_html(m, sources=sources, diagram=svg, diagram_note=note, style=style))
 
 

@@ -28,6 +28,8 @@ from argmap.errors import (
     InvalidValueError,
     RenderError,
     RenderTimeoutError,
+    expect,
+    expect_path,
 )
 from argmap.files import write_atomic
 from argmap.outputs import report
@@ -134,6 +136,11 @@ def render(
         RenderTimeoutError: the layout took longer than ``timeout``.
         OutputError: the file cannot be written.
     """
+    expect("m", m, ArgumentMap, "an argmap.ArgumentMap")
+    expect_path("path", path)
+    expect("format", format, (str, type(None)), "'svg', 'png', 'pdf' or None")
+    expect("dpi", dpi, (int, float, type(None)), "a number or None")
+    expect("engine", engine, str, "the name of a Graphviz program (a string)")
     target = Path(path)
     if format is None:
         format = target.suffix.lstrip(".").lower()
@@ -147,7 +154,10 @@ def render(
     text = to_dot(
         m, view=view, focus=focus, radius=radius, sources=sources, style=style, max_nodes=max_nodes, caption=caption
     )
-    data = pipe(text, format=format, engine=engine, timeout=timeout)
+    try:
+        data = pipe(text, format=format, engine=engine, timeout=timeout)
+    except RenderTimeoutError as exc:  # say which view did not finish, and suggest only the others
+        raise RenderTimeoutError(format, exc.timeout, view) from exc
     return write_atomic(target, data)
 
 

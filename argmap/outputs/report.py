@@ -23,7 +23,7 @@ from pathlib import Path
 
 from argmap.analysis import Comparison, Conflict, Row, Verdict
 from argmap.anchor import readings
-from argmap.errors import InvalidValueError
+from argmap.errors import InvalidValueError, expect
 from argmap.files import write_atomic
 from argmap.model import Evidence, Match, Passage, Position, Source, Stance
 from argmap.outputs.citation import Citations, escape_markdown, source_labels
@@ -288,6 +288,7 @@ def markdown(comparison: Comparison, *, parallels: Parallels | None = None, ever
         <BLANKLINE>
         > the regulars fired first[^2]
     """
+    expect("comparison", comparison, Comparison, "a Comparison (from ArgumentMap.compare)")
     if parallels is not None and {parallels.a, parallels.b} != {comparison.a.key, comparison.b.key}:
         raise InvalidValueError(
             "parallels", f"{parallels.a} and {parallels.b}",

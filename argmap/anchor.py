@@ -32,7 +32,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from rapidfuzz.distance import Levenshtein
 
-from argmap.errors import AmbiguousQuoteError, InvalidQuoteError, InvalidTypeError, QuoteNotFoundError
+from argmap.errors import (
+    KEPT_OCCURRENCES,
+    MAX_QUOTE_LENGTH,
+    AmbiguousQuoteError,
+    InvalidQuoteError,
+    InvalidTypeError,
+    QuoteNotFoundError,
+    QuoteTooLongError,
+)
 from argmap.model import Match, Passage, Source, check_occurrence, check_rate
 from argmap.pages import page_locator
 from argmap.slips import Judge, first_change, word_diff, words_of
@@ -126,12 +134,16 @@ def locate(
     parts = _parse(quote, max_gap)
     if not parts:
         raise InvalidQuoteError(source.key, quote, "it is empty; quote some words of the source")
+    longest = max(len(part.needles[0]) for part in parts)
+    if longest > MAX_QUOTE_LENGTH:  # an approximate match of it would take as long as the text times the quote
+        raise QuoteTooLongError(source.key, quote, longest, MAX_QUOTE_LENGTH)
     searcher = _Searcher(source, max_error_rate, emend)
     chains = _literal(searcher, quote) if len(parts) > 1 or "[" in quote else []
     chains = chains or _chains(searcher, parts, quote)
     picked = _pick(source.view, chains, prefix, suffix)
     if not picked:
-        pages = ", ".join(_passage(source, c, quote).cite() or "no page" for c in chains)
+        pages = ", ".join(_passage(source, c, quote).cite() or "no page" for c in chains[: AmbiguousQuoteError.SHOWN])
+        pages += f", ... ({len(chains):,} in all)" if len(chains) > AmbiguousQuoteError.SHOWN else ""
         raise InvalidQuoteError(
             source.key, quote,
             f"it occurs {len(chains)} time(s) ({pages}), but never with the prefix/suffix given; "
@@ -141,9 +153,9 @@ def locate(
         if occurrence > len(picked):
             raise InvalidQuoteError(source.key, quote, f"occurrence={occurrence}, but it occurs {len(picked)} time(s)")
         return _passage(source, picked[occurrence - 1], quote)
-    if len(picked) > 1:
-        found = [_passage(source, c, quote) for c in picked]
-        raise AmbiguousQuoteError(source.key, quote, [(p.start, p.end, p.pages) for p in found])
+    if len(picked) > 1:  # the first ones are placed and kept, all are counted (``the`` is in a book 10**5 times)
+        found = [_passage(source, c, quote) for c in picked[:KEPT_OCCURRENCES]]
+        raise AmbiguousQuoteError(source.key, quote, [(p.start, p.end, p.pages) for p in found], len(picked))
     return _passage(source, picked[0], quote)
 
 
@@ -228,7 +240,7 @@ def _literal(searcher: _Searcher, quote: str) -> list[list[_Span]]:
     they are its own, and the quote is judged as written (a changed ``81`` in them is a misquote)."""
     whole = _Part(" ".join(quote.split()), (fold(quote),))
     exact = searcher.exact(whole.needles[0])
-    if exact or "[" not in quote:
+    if exact or "[" not in quote or len(whole.needles[0]) > MAX_QUOTE_LENGTH:
         return [[span] for span in exact]
     found, nearest = searcher.approximate(whole.needles[0], None)
     own = [span for span in found if "[" in searcher.text[span.start : span.end]]

@@ -10,7 +10,13 @@ import attrs
 from argmap import analysis, parallels, suggest
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate
 from argmap.check import CheckReport, check
-from argmap.errors import DuplicateIdError, InvalidValueError, UnknownSourceError, UnknownThesisError
+from argmap.errors import (
+    DuplicateIdError,
+    InvalidValueError,
+    QuoteTooLongError,
+    UnknownSourceError,
+    UnknownThesisError,
+)
 from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis, check_id
 
 if TYPE_CHECKING:
@@ -141,9 +147,14 @@ class ArgumentMap:
         if id is not None and id in self._evidence:
             raise DuplicateIdError("evidence", id)
         rate = DEFAULT_MAX_ERROR_RATE if max_error_rate is None else max_error_rate
-        passage = locate(
-            src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=rate, emend=emend
-        )
+        try:
+            passage = locate(
+                src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=rate, emend=emend
+            )
+        except QuoteTooLongError as exc:
+            if id is None:
+                raise
+            raise QuoteTooLongError(exc.source, exc.quote, exc.length, exc.limit, evidence=id) from None
         evidence = Evidence(
             id or self._next_evidence_id(source), thesis, stance, quote, passage, note=note, prefix=prefix,
             suffix=suffix, occurrence=occurrence, max_error_rate=max_error_rate, emend=emend,

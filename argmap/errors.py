@@ -7,7 +7,8 @@ message saying what was wrong, where, and how to fix it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 
@@ -114,21 +115,69 @@ class AmbiguousQuoteError(ArgmapError):
     Attributes:
         source: the key of the source searched.
         quote: the quote as given.
-        occurrences: ``(start, end, pages)`` of each occurrence, in text order.
+        occurrences: ``(start, end, pages)`` of each occurrence, in text order: the first
+            :data:`KEPT_OCCURRENCES` of them when there are more (a word such as ``the`` occurs
+            hundreds of thousands of times in a book).
+        count: how many occurrences there are in all.
     """
 
-    def __init__(self, source: str, quote: str, occurrences: Sequence[tuple[int, int, tuple[str, ...]]]) -> None:
+    #: Occurrences the message lists; the rest are counted.
+    SHOWN = 10
+
+    def __init__(
+        self, source: str, quote: str, occurrences: Sequence[tuple[int, int, tuple[str, ...]]], count: int | None = None
+    ) -> None:
         self.source = source
         self.quote = quote
-        self.occurrences = tuple(occurrences)
+        self.occurrences = tuple(occurrences[:KEPT_OCCURRENCES])
+        self.count = len(occurrences) if count is None else count
         where = "; ".join(
-            f"#{n} at {start}-{end} ({_pages(pages)})" for n, (start, end, pages) in enumerate(self.occurrences, 1)
+            f"#{n} at {start}-{end} ({_pages(pages)})"
+            for n, (start, end, pages) in enumerate(self.occurrences[: self.SHOWN], 1)
         )
+        if self.count > self.SHOWN:
+            where += f"; ... and {self.count - self.SHOWN:,} more"
         super().__init__(
-            f"quote occurs {len(self.occurrences)} times in source {source!r}: "
+            f"quote occurs {self.count:,} times in source {source!r}: "
             f"{_shorten(quote)!r}: {where}. Fix: quote a longer passage, or pass "
             "occurrence=N (1 = first), or prefix=/suffix= with the words around the one you mean."
         )
+
+
+#: Most occurrences an :class:`AmbiguousQuoteError` keeps (it counts them all).
+KEPT_OCCURRENCES = 1000
+
+
+class QuoteTooLongError(ArgmapError, ValueError):
+    """A quote (or a part of an elided quote) too long to locate: past :data:`MAX_QUOTE_LENGTH`
+    characters, a quote is a copy of the text rather than a quotation, and matching it
+    approximately would take very long.
+
+    Attributes:
+        source: the key of the source.
+        quote: the quote as given.
+        length: the characters of its longest part.
+        limit: the most a part may have.
+        evidence: the id of the evidence it is the quote of, when known.
+    """
+
+    def __init__(self, source: str, quote: str, length: int, limit: int, evidence: str | None = None) -> None:
+        self.source = source
+        self.quote = quote
+        self.length = length
+        self.limit = limit
+        self.evidence = evidence
+        of = f" of evidence {evidence!r}" if evidence is not None else ""
+        super().__init__(
+            f"the quote{of} in source {source!r} is too long to locate: {length:,} characters without an "
+            f"elision, more than {limit:,}: {_shorten(quote, 60)!r}. Fix: quote the words that matter and elide "
+            "the rest ('first words ... last words': each elision may leave out up to 2,000 characters), or "
+            "cite the parts that matter as separate pieces of evidence."
+        )
+
+
+#: Most characters of a quote's part (the text between elisions): see :class:`QuoteTooLongError`.
+MAX_QUOTE_LENGTH = 5000
 
 
 class InvalidQuoteError(ArgmapError, ValueError):
@@ -140,15 +189,87 @@ class InvalidQuoteError(ArgmapError, ValueError):
         super().__init__(f"cannot locate quote {quote!r} in source {source!r}: {reason}")
 
 
+class NameIndex:
+    """Known ids (in the order given) and how to find the ones close to a misspelt id quickly.
+
+    Among a few hundred ids every one is compared with the misspelling (:mod:`difflib`); among
+    more, only the ids that share the most three-letter pieces with it, found through an index of
+    those pieces and looked up in the rarest pieces first, within a fixed budget: one
+    misspelling costs about the same in a map of 200 ids as in one of 200,000, and one index
+    serves every misspelling of a map.
+
+    Examples:
+        >>> NameIndex([f"thesis-{i}" for i in range(5000)]).close("thesis-4999x")
+        ['thesis-4999', 'thesis-499', 'thesis-4998']
+    """
+
+    #: Up to this many ids, every one is compared.
+    SCAN = 300
+    #: Postings of the index read per lookup, at most.
+    BUDGET = 6000
+    #: Ids compared with the misspelling, at most, when the index picks them.
+    CANDIDATES = 25
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = tuple(names)
+        self._grams: dict[str, list[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def close(self, key: object, n: int = 3, cutoff: float = 0.6) -> list[str]:
+        """The ``n`` ids most like ``key`` (at least ``cutoff`` similar, :mod:`difflib`'s ratio), best first."""
+        if len(self.names) <= self.SCAN:
+            # as before the index: any key difflib takes (an unhashable id given by mistake too)
+            matches: list[str] = difflib.get_close_matches(key, self.names, n=n, cutoff=cutoff)  # type: ignore[call-overload]
+            return matches
+        if not isinstance(key, str):
+            return []
+        grams = self._index()
+        pieces = sorted(set(_trigrams(key)), key=lambda g: len(grams.get(g, ())))
+        votes: Counter[int] = Counter()
+        budget = self.BUDGET
+        for piece in pieces:
+            posting = grams.get(piece, ())
+            if len(posting) > budget:
+                break  # the rest are commoner still: they tell few ids apart
+            votes.update(posting)
+            budget -= len(posting)
+        best = votes.most_common(self.CANDIDATES)
+        return difflib.get_close_matches(key, [self.names[i] for i, _ in best], n=n, cutoff=cutoff)
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._grams is None:
+            self._grams = {}
+            for i, name in enumerate(self.names):
+                for piece in set(_trigrams(name)):
+                    self._grams.setdefault(piece, []).append(i)
+        return self._grams
+
+
+def _trigrams(name: str) -> list[str]:
+    padded = f"\x02{name}\x03"
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
 class UnknownIdError(ArgmapError, KeyError):
-    """An id that names nothing in the map."""
+    """An id that names nothing in the map.
+
+    Attributes:
+        key: the id given.
+        known: the ids there are (a :class:`NameIndex` may be passed instead, to share one
+            index among many errors).
+    """
 
     kind = "id"
 
-    def __init__(self, key: str, known: Sequence[str] = (), fix: str = "add it first or fix the spelling") -> None:
+    def __init__(
+        self, key: str, known: Sequence[str] | NameIndex = (), fix: str = "add it first or fix the spelling"
+    ) -> None:
         self.key = key
-        self.known = tuple(known)
-        close = difflib.get_close_matches(key, self.known, n=3, cutoff=0.6)
+        index = known if isinstance(known, NameIndex) else NameIndex(known)
+        self.known = index.names
+        close = index.close(key)
         if close:
             hint = "did you mean " + " or ".join(repr(k) for k in close) + "?"
         else:

@@ -239,3 +239,35 @@ class TestJsonLines:
             tracemalloc.stop()
         assert lines[("sources", 0, "text")] > 1
         assert peak < 4 * len(text), peak / len(text)
+
+
+class TestPagesOncePerSource:
+    def test_words_of_a_passage_look_at_the_skipped_spans_near_it(self) -> None:
+        """In a text with 20,000 skipped anchors, the words of a passage read the few anchors in it,
+        not all 20,000 (reports and the reading view take the words of every passage)."""
+        text = "".join(f"Line {i} of the book goes on [{i % 90}]\n" for i in range(20_000))
+        src = Source(key="s", text=text, ignore=(r" \[\d+\]",))
+        start = text.index("Line 19000 ")
+        end = text.index("Line 19003 ")
+        src.words(0, 10)  # the layout, made once per source
+        with at_most_lines(Source.words.__code__, 200):
+            words = src.words(start, end)
+        assert words == "Line 19000 of the book goes on Line 19001 of the book goes on Line 19002 of the book goes on"
+
+    def test_layout_is_made_once_for_check_diagram_and_report(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Checking, drawing and reporting on a paged source find its pages once (the source's layout)."""
+        from argmap.outputs.report import markdown
+        from argmap.pages import Layout
+
+        text = "".join(f"Page {p}\n" + "".join(f"Words {p}-{i} here.\n" for i in range(5)) for p in range(1, 50))
+        with count_calls(monkeypatch, Layout, "from_patterns") as calls:
+            m = ArgumentMap()
+            m.add_source(Source(key="a", text=text, page_pattern=r"^Page (\d+)$"))
+            m.add_source(Source(key="b", text="Words that differ.", page_pattern=None))
+            for p in range(1, 40):
+                m.add_thesis(f"t{p}", f"Thesis {p}.")
+                m.cite(f"t{p}", "a", f"Words {p}-3 here.", "supports")
+            m.check()
+            to_dot(m, view="full", max_nodes=10**4)
+            markdown(m.compare("a", "b"))
+        assert calls[0] == 2  # one per source

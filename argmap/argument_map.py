@@ -13,6 +13,7 @@ from argmap.check import CheckReport, check
 from argmap.errors import (
     DuplicateIdError,
     InvalidValueError,
+    NameIndex,
     QuoteTooLongError,
     UnknownSourceError,
     UnknownThesisError,
@@ -51,6 +52,9 @@ class ArgumentMap:
         self._evidence: dict[str, Evidence] = {}
         self._relations: dict[tuple[str, str], Relation] = {}
         self._cited: dict[str, int] = {}  # pieces of evidence per source, for automatic ids
+        #: the source keys and thesis ids indexed for "did you mean", made on the first unknown
+        #: one and kept until the next is added (a script may try thousands of wrong ids)
+        self._names: dict[str, NameIndex] = {}
 
     def __repr__(self) -> str:
         return (
@@ -98,6 +102,7 @@ class ArgumentMap:
                 )
             source = _on_host_pages(source, host)
         self._sources[source.key] = source
+        self._names.pop("source", None)
         return source
 
     def add_thesis(self, id: str, statement: str, *, note: str | None = None) -> Thesis:
@@ -108,6 +113,7 @@ class ArgumentMap:
         if id in self._theses:
             raise DuplicateIdError("thesis", id)
         self._theses[id] = thesis
+        self._names.pop("thesis", None)
         return thesis
 
     def cite(
@@ -231,14 +237,19 @@ class ArgumentMap:
         try:
             return self._sources[key]
         except (KeyError, TypeError):
-            raise UnknownSourceError(key, list(self._sources)) from None
+            raise UnknownSourceError(key, self._index("source", self._sources)) from None
 
     def thesis(self, id: str) -> Thesis:
         """The thesis with this id (UnknownThesisError otherwise)."""
         try:
             return self._theses[id]
         except (KeyError, TypeError):
-            raise UnknownThesisError(id, list(self._theses)) from None
+            raise UnknownThesisError(id, self._index("thesis", self._theses)) from None
+
+    def _index(self, kind: str, ids: Mapping[str, object]) -> NameIndex:
+        if kind not in self._names:
+            self._names[kind] = NameIndex(ids)
+        return self._names[kind]
 
     def evidence_for(self, thesis: str, source: str | None = None) -> tuple[Evidence, ...]:
         """The evidence attached to ``thesis`` (only from ``source``, if given), in order added."""

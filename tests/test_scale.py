@@ -83,6 +83,24 @@ class TestSuggestions:
         assert all(f"'thesis-{i * 7}-clam'; did you mean 'thesis-{i * 7}-claim'" in str(info.value) for i in range(50))
         assert calls[0] <= 50 * (NameIndex.CANDIDATES + 1)  # one more: each SequenceMatcher starts with one
 
+    def test_a_script_trying_wrong_ids_compares_few(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """100 wrong thesis ids asked of a map of 1,000 theses: each compared with a bounded number of
+        ids, from one index the map keeps until a thesis is added."""
+        m = ArgumentMap()
+        for i in range(1000):
+            m.add_thesis(f"thesis-{i}", "A thesis.")
+        compared = count_calls(monkeypatch, difflib.SequenceMatcher, "set_seq1")
+        indexed = count_calls(monkeypatch, argmap.errors, "_trigrams")  # once per id indexed, once per lookup
+        with compared as comparisons, indexed as pieces:
+            for i in range(100):
+                with pytest.raises(argmap.UnknownThesisError, match=f"did you mean 'thesis-{i}'"):
+                    m.thesis(f"thesis-{i}x")
+        assert comparisons[0] <= 100 * (NameIndex.CANDIDATES + 1)
+        assert pieces[0] == 1000 + 100
+        m.add_thesis("thesis-new", "Another.")
+        with pytest.raises(argmap.UnknownThesisError, match="did you mean 'thesis-new'"):
+            m.thesis("thesis-nw")
+
     def test_small_lists_suggest_as_before(self) -> None:
         """Among a few ids, every id is compared (difflib's answer, unchanged)."""
         names = ["regulars-fired-first", "rebels-fired-first", "stalin-wanted-war"]

@@ -37,6 +37,7 @@ from argmap.errors import (
     InvalidValueError,
     MapFileError,
     NameIndex,
+    QuoteTooLongError,
     SourceChangedError,
     SourceChangedWarning,
     SourceFileError,
@@ -388,6 +389,10 @@ class _Loader:
         try:
             found: Passage | None = locate(source, v["quote"], **options, max_error_rate=_rate(rate))
             missing = ""
+        except QuoteTooLongError as exc:
+            self.problem("evidence", e.index, "quote", str(QuoteTooLongError(exc.source, exc.quote, exc.length,
+                                                                             exc.limit, v.get("id"))))  # fmt: skip
+            return None
         except ArgmapError as exc:
             if source.key not in changed:
                 self.problem("evidence", e.index, "quote", f"evidence {v.get('id')!r}: the quote is not in source "

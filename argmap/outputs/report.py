@@ -56,10 +56,14 @@ class _Writer:
         self.sources = {comparison.a.key: comparison.a, comparison.b.key: comparison.b}
         self.names = {key: escape_markdown(short_name(s)) for key, s in self.sources.items()}
         self.statements = {row.thesis.id: row.thesis.statement for row in comparison.rows}
+        self.page_order: dict[str, dict[str, int]] = {}  # each source's page labels, by their first place
 
     def note(self, source: Source, evidence: Sequence[Evidence]) -> str:
         """A footnote citing ``source`` at the pages of ``evidence``, merged in page order."""
-        order = {label: i for i, label in reversed(list(enumerate(source.page_layout.page_labels)))}
+        if source.key not in self.page_order:  # once per source, not per footnote: a book has thousands of pages
+            labels = source.page_layout.page_labels
+            self.page_order[source.key] = {label: i for i, label in reversed(list(enumerate(labels)))}
+        order = self.page_order[source.key]
         pages = {p: None for ev in evidence for p in ev.passage.pages}
         ordered = sorted(pages, key=lambda p: order.get(p, len(order)))
         return f"[^{self.notes.cite(source, ordered)}]"

@@ -134,9 +134,6 @@ def locate(
     parts = _parse(quote, max_gap)
     if not parts:
         raise InvalidQuoteError(source.key, quote, "it is empty; quote some words of the source")
-    longest = max(len(part.needles[0]) for part in parts)
-    if longest > MAX_QUOTE_LENGTH:  # an approximate match of it would take as long as the text times the quote
-        raise QuoteTooLongError(source.key, quote, longest, MAX_QUOTE_LENGTH)
     searcher = _Searcher(source, max_error_rate, emend)
     chains = _literal(searcher, quote) if len(parts) > 1 or "[" in quote else []
     chains = chains or _chains(searcher, parts, quote)
@@ -368,6 +365,8 @@ class _Searcher:
                      for s in self.exact(needle, window)]  # fmt: skip
             if exact:
                 return exact
+        if len(part.needles[0]) > MAX_QUOTE_LENGTH:  # approximate matching would take the text's length times its own
+            raise QuoteTooLongError(self.source.key, quote or part.raw, len(part.needles[0]), MAX_QUOTE_LENGTH)
         nearest: _Span | None = None
         for needle in part.needles:
             found, near = self.approximate(needle, window)

@@ -149,15 +149,16 @@ KEPT_OCCURRENCES = 1000
 
 
 class QuoteTooLongError(ArgmapError, ValueError):
-    """A quote (or a part of an elided quote) too long to locate: past :data:`MAX_QUOTE_LENGTH`
-    characters, a quote is a copy of the text rather than a quotation, and matching it
-    approximately would take very long.
+    """A quote (or a part of an elided quote) that is not in its source word for word and too long
+    to look for approximately: past :data:`MAX_QUOTE_LENGTH` characters, approximate matching
+    would take as long as the text times the quote (minutes for a long quote in a book). A long
+    quote that is in the source as written is found (that is quick).
 
     Attributes:
         source: the key of the source.
         quote: the quote as given.
-        length: the characters of its longest part.
-        limit: the most a part may have.
+        length: the characters of the part not found.
+        limit: the most a part may have to be looked for approximately.
         evidence: the id of the evidence it is the quote of, when known.
     """
 
@@ -169,14 +170,16 @@ class QuoteTooLongError(ArgmapError, ValueError):
         self.evidence = evidence
         of = f" of evidence {evidence!r}" if evidence is not None else ""
         super().__init__(
-            f"the quote{of} in source {source!r} is too long to locate: {length:,} characters without an "
-            f"elision, more than {limit:,}: {_shorten(quote, 60)!r}. Fix: quote the words that matter and elide "
-            "the rest ('first words ... last words': each elision may leave out up to 2,000 characters), or "
-            "cite the parts that matter as separate pieces of evidence."
+            f"the quote{of} is not in source {source!r} word for word, and at {length:,} characters without an "
+            f"elision it is too long to look for approximately (at most {limit:,}): {_shorten(quote, 60)!r}. "
+            "Fix: quote the words that matter and elide the rest ('first words ... last words': each elision "
+            "may leave out up to 2,000 characters), or cite the parts that matter as separate pieces of evidence; "
+            "each part is then found even with a slip."
         )
 
 
-#: Most characters of a quote's part (the text between elisions): see :class:`QuoteTooLongError`.
+#: Most characters of a quote's part (the text between elisions) that is looked for approximately:
+#: see :class:`QuoteTooLongError`.
 MAX_QUOTE_LENGTH = 5000
 
 

@@ -154,36 +154,44 @@ _WORDS = "Report {i} on the envoy of sector {i} states the matter of item {i} pl
 
 class TestLongQuotes:
     text = "".join(_WORDS.format(i=i) for i in range(400))
+    #: 6,000 characters of the text with one word changed: a quote that only approximate matching finds
+    slipped = text[: MAX_QUOTE_LENGTH + 1000].rsplit(" ", 1)[0].replace("item 30 plainly", "item 30 plainy")
 
-    def test_a_quote_past_the_limit_is_refused_with_how_to_split_it(self) -> None:
-        """A quote of 6,000 characters (there, word for word) is refused: elide it."""
+    def test_a_long_quote_not_there_word_for_word_is_refused_with_how_to_split_it(self) -> None:
+        """A quote of 6,000 characters with a slip is not searched for approximately: elide it."""
         src = Source(key="s", text=self.text)
-        quote = self.text[: MAX_QUOTE_LENGTH + 1000].strip()
         with pytest.raises(argmap.QuoteTooLongError) as info:
-            locate(src, quote)
+            locate(src, self.slipped)
         assert info.value.length > MAX_QUOTE_LENGTH and info.value.evidence is None
         assert "'first words ... last words'" in str(info.value) and len(str(info.value)) < 1000
 
+    def test_a_long_quote_there_word_for_word_is_found(self) -> None:
+        """The same quote without the slip is found as it stands (an exact search is quick)."""
+        src = Source(key="s", text=self.text)
+        quote = self.slipped.replace("plainy", "plainly")
+        assert (locate(src, quote).start, locate(src, quote).end) == (0, len(quote))
+
     def test_the_map_file_names_the_evidence(self, tmp_path: Path) -> None:
         """In a map file the problem names the evidence (its id and entry) and its line."""
-        quote = self.text[: MAX_QUOTE_LENGTH + 1000].strip()
         path = tmp_path / "m.toml"
         path.write_text(
             f'[[source]]\nkey = "s"\ntext = "{self.text}"\n[[thesis]]\nid = "t"\nstatement = "x"\n'
-            f'[[evidence]]\nid = "long-one"\nthesis = "t"\nsource = "s"\nstance = "supports"\nquote = "{quote}"\n'
+            f'[[evidence]]\nid = "long-one"\nthesis = "t"\nsource = "s"\nstance = "supports"\n'
+            f'quote = "{self.slipped}"\n'
         )
         with pytest.raises(argmap.MapFileError) as info:
             load(path)
         message = str(info.value)
-        assert "m.toml:12: [[evidence]] #1: the quote of evidence 'long-one'" in message and "too long" in message
+        assert "m.toml:12: [[evidence]] #1: the quote of evidence 'long-one'" in message
+        assert "too long to look for approximately" in message
 
-    def test_an_elided_long_passage_is_found(self) -> None:
-        """The same passage quoted as its first and last 3,000 characters, elided, is found whole."""
+    def test_an_elided_long_passage_is_found_with_its_slip(self) -> None:
+        """The passage quoted as its first and last 3,000 characters, elided, is found whole, slip and all."""
         src = Source(key="s", text=self.text)
         passage = self.text[:7000].rsplit(" ", 1)[0]
         first, last = passage[:3000].rsplit(" ", 1)[0], passage[-3000:].split(" ", 1)[1].strip()
-        found = locate(src, f"{first} ... {last}")
-        assert (found.start, found.end) == (0, len(passage))
+        found = locate(src, f"{first.replace('item 30 plainly', 'item 30 plainy')} ... {last}")
+        assert (found.start, found.end) == (0, len(passage)) and found.match.value == "fuzzy"
 
 
 class TestRadius:

@@ -12,6 +12,10 @@ Timed, median of ``--runs`` runs:
   size: loading linear in the map's size);
 - ``argmap check`` as a process on the 8,000-entry map with automatic ids.
 
+Then "did you mean": a map of 20,000 theses whose 200 or 2,000 relations name a thesis misspelt
+(``thesis-17-clam``): the time to the one ``MapFileError`` that lists them all, each with its
+suggestion, against the same map with the names spelt right (goal: a few times that, not minutes).
+
 Also the memory that reading the JSON form takes, measured with ``tracemalloc``: the peak of
 finding the line of every value (the scanner behind its messages), and of the whole
 ``read_json``, as bytes per character of a form that embeds 1, 4 and 16 MB of text.
@@ -38,6 +42,7 @@ from pathlib import Path
 
 import argmap
 from argmap.formats import jsonform
+from argmap.formats.mapfile import loads
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT.parent / "shared" / "corpus" / "wells-1920-outline-of-history.txt"
@@ -82,6 +87,36 @@ def write_map(folder: Path, quotes: list[str], explicit_ids: bool) -> Path:
     path = folder / f"map-{len(quotes)}-{'ids' if explicit_ids else 'auto'}.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def misspelt_map(theses: int, relations: int, misspelt: bool) -> str:
+    """A map file text of ``theses`` theses and ``relations`` relations, each from a thesis whose
+    name is misspelt (or spelt right)."""
+    lines = ['[[source]]\nkey = "s"\ntext = "one two three"\n']
+    lines += [f'[[thesis]]\nid = "thesis-{i}-claim"\nstatement = "Thesis {i}."\n' for i in range(theses)]
+    spelt = "clam" if misspelt else "claim"
+    lines += [f'[[relation]]\nfrom = "thesis-{i * 7 % theses}-{spelt}"\nto = "thesis-{i % theses + 1}-claim"\n'
+              'stance = "supports"\n' for i in range(relations)]  # fmt: skip
+    return "\n".join(lines)
+
+
+def suggestion_rows(runs: int) -> None:
+    print("\n| theses | misspelt references | right names | misspelt (MapFileError) | ratio |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    for bad in (200, 2_000):
+        right, wrong = misspelt_map(20_000, bad, False), misspelt_map(20_000, bad, True)
+        fine = median_time(lambda right=right: loads(right), runs)  # type: ignore[misc]
+
+        def failing(text: str = wrong, bad: int = bad) -> None:
+            try:
+                loads(text)
+            except argmap.MapFileError as exc:
+                assert len(exc.problems) == bad
+            else:
+                raise AssertionError("the misspelt map loaded")
+
+        slow = median_time(failing, runs)
+        print(f"| 20,000 | {bad:,} | {fine:.2f} s | {slow:.2f} s | {slow / fine:.2f}x |", flush=True)
 
 
 def json_memory(sizes_mb: tuple[int, ...]) -> list[tuple[int, float, float]]:
@@ -137,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         check = median_time(lambda: subprocess.run(command, check=True, capture_output=True), args.runs)
         print(f"argmap check on {n:,} entries (automatic ids), as a process: {check:.2f} s, "
               f"{check / n * 1e6:.0f} µs per entry")  # fmt: skip
+    suggestion_rows(args.runs)
     print("\n| JSON form embedding | line scanner peak | read_json peak |")
     print("| ---: | ---: | ---: |")
     for mb, lines, whole in json_memory((1, 4, 16)):

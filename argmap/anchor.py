@@ -33,10 +33,13 @@ import attrs
 from rapidfuzz.distance import Levenshtein
 
 from argmap.errors import (
+    KEPT_OCCURRENCES,
+    MAX_QUOTE_LENGTH,
     AmbiguousQuoteError,
     InvalidQuoteError,
     InvalidTypeError,
     QuoteNotFoundError,
+    QuoteTooLongError,
     expect,
 )
 from argmap.model import Match, Passage, Source, check_occurrence, check_rate
@@ -142,7 +145,8 @@ def locate(
     chains = chains or _chains(searcher, parts, quote)
     picked = _pick(source.view, chains, prefix, suffix)
     if not picked:
-        pages = ", ".join(_passage(source, c, quote).cite() or "no page" for c in chains)
+        pages = ", ".join(_passage(source, c, quote).cite() or "no page" for c in chains[: AmbiguousQuoteError.SHOWN])
+        pages += f", ... ({len(chains):,} in all)" if len(chains) > AmbiguousQuoteError.SHOWN else ""
         raise InvalidQuoteError(
             source.key, quote,
             f"it occurs {len(chains)} time(s) ({pages}), but never with the prefix/suffix given; "
@@ -153,9 +157,9 @@ def locate(
             asked = f"occurrence {occurrence} was asked for, but it occurs {len(picked)} time(s)"
             raise InvalidQuoteError(source.key, quote, asked)
         return _passage(source, picked[occurrence - 1], quote)
-    if len(picked) > 1:
-        found = [_passage(source, c, quote) for c in picked]
-        raise AmbiguousQuoteError(source.key, quote, [(p.start, p.end, p.pages) for p in found])
+    if len(picked) > 1:  # the first ones are placed and kept, all are counted (``the`` is in a book 10**5 times)
+        found = [_passage(source, c, quote) for c in picked[:KEPT_OCCURRENCES]]
+        raise AmbiguousQuoteError(source.key, quote, [(p.start, p.end, p.pages) for p in found], len(picked))
     return _passage(source, picked[0], quote)
 
 
@@ -265,7 +269,7 @@ def _literal(searcher: _Searcher, quote: str) -> list[list[_Span]]:
     they are its own, and the quote is judged as written (a changed ``81`` in them is a misquote)."""
     whole = _Part(" ".join(quote.split()), (fold(quote),))
     exact = searcher.exact(whole.needles[0])
-    if exact or "[" not in quote:
+    if exact or "[" not in quote or len(whole.needles[0]) > MAX_QUOTE_LENGTH:
         return [[span] for span in exact]
     found, nearest = searcher.approximate(whole.needles[0], None)
     own = [span for span in found if "[" in searcher.text[span.start : span.end]]
@@ -393,6 +397,8 @@ class _Searcher:
                      for s in self.exact(needle, window)]  # fmt: skip
             if exact:
                 return exact
+        if len(part.needles[0]) > MAX_QUOTE_LENGTH:  # approximate matching would take the text's length times its own
+            raise QuoteTooLongError(self.source.key, quote or part.raw, len(part.needles[0]), MAX_QUOTE_LENGTH)
         nearest: _Span | None = None
         for needle in part.needles:
             found, near = self.approximate(needle, window)

@@ -10,7 +10,16 @@ import attrs
 from argmap import analysis, parallels, suggest
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, locate
 from argmap.check import CheckReport, check, name_notes
-from argmap.errors import DuplicateIdError, InvalidValueError, UnknownSourceError, UnknownThesisError, expect, shown
+from argmap.errors import (
+    DuplicateIdError,
+    InvalidValueError,
+    NameIndex,
+    QuoteTooLongError,
+    UnknownSourceError,
+    UnknownThesisError,
+    expect,
+    shown,
+)
 from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis, check_encodable, check_id, check_rate
 
 if TYPE_CHECKING:
@@ -50,6 +59,9 @@ class ArgumentMap:
         self._evidence: dict[str, Evidence] = {}
         self._relations: dict[tuple[str, str], Relation] = {}
         self._cited: dict[str, int] = {}  # pieces of evidence per source, for automatic ids
+        #: the source keys and thesis ids indexed for "did you mean", made on the first unknown
+        #: one and kept until the next is added (a script may try thousands of wrong ids)
+        self._names: dict[str, NameIndex] = {}
 
     def __repr__(self) -> str:
         return (
@@ -98,6 +110,7 @@ class ArgumentMap:
                 )
             source = _on_host_pages(source, host)
         self._sources[source.key] = source
+        self._names.pop("source", None)
         return source
 
     def add_thesis(self, id: str, statement: str, *, note: str | None = None) -> Thesis:
@@ -108,6 +121,7 @@ class ArgumentMap:
         if id in self._theses:
             raise DuplicateIdError("thesis", id, _held(self._theses[id]))
         self._theses[id] = thesis
+        self._names.pop("thesis", None)
         return thesis
 
     def cite(
@@ -149,9 +163,14 @@ class ArgumentMap:
         if id is not None and id in self._evidence:
             raise DuplicateIdError("evidence", id, _held(self._evidence[id]))
         rate = DEFAULT_MAX_ERROR_RATE if max_error_rate is None else max_error_rate
-        passage = locate(
-            src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=rate, emend=emend
-        )
+        try:
+            passage = locate(
+                src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=rate, emend=emend
+            )
+        except QuoteTooLongError as exc:
+            if id is None:
+                raise
+            raise QuoteTooLongError(exc.source, exc.quote, exc.length, exc.limit, evidence=id) from None
         evidence = Evidence(
             id or self._next_evidence_id(source), thesis, stance, quote, passage, note=note, prefix=prefix,
             suffix=suffix, occurrence=occurrence, max_error_rate=max_error_rate, emend=emend,
@@ -229,14 +248,19 @@ class ArgumentMap:
         try:
             return self._sources[key]
         except (KeyError, TypeError):
-            raise UnknownSourceError(key, list(self._sources)) from None
+            raise UnknownSourceError(key, self._index("source", self._sources)) from None
 
     def thesis(self, id: str) -> Thesis:
         """The thesis with this id (UnknownThesisError otherwise)."""
         try:
             return self._theses[id]
         except (KeyError, TypeError):
-            raise UnknownThesisError(id, list(self._theses)) from None
+            raise UnknownThesisError(id, self._index("thesis", self._theses)) from None
+
+    def _index(self, kind: str, ids: Mapping[str, object]) -> NameIndex:
+        if kind not in self._names:
+            self._names[kind] = NameIndex(ids)
+        return self._names[kind]
 
     def evidence_for(self, thesis: str, source: str | None = None) -> tuple[Evidence, ...]:
         """The evidence attached to ``thesis`` (only from ``source``, if given), in order added."""

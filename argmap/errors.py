@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 
@@ -115,28 +116,43 @@ class AmbiguousQuoteError(ArgmapError):
     Attributes:
         source: the key of the source searched.
         quote: the quote as given.
-        occurrences: ``(start, end, pages)`` of each occurrence, in text order.
+        occurrences: ``(start, end, pages)`` of each occurrence, in text order: the first
+            :data:`KEPT_OCCURRENCES` of them when there are more (a word such as ``the`` occurs
+            hundreds of thousands of times in a book).
+        count: how many occurrences there are in all.
     """
 
+    #: Occurrences the message lists; the rest are counted.
+    SHOWN = 10
+
     def __init__(
-        self, source: str, quote: str, occurrences: Sequence[tuple[int, int, tuple[str, ...]]], syntax: str = "python"
+        self,
+        source: str,
+        quote: str,
+        occurrences: Sequence[tuple[int, int, tuple[str, ...]]],
+        count: int | None = None,
+        syntax: str = "python",
     ) -> None:
         self.source = source
         self.quote = quote
-        self.occurrences = tuple(occurrences)
+        self.occurrences = tuple(occurrences[:KEPT_OCCURRENCES])
+        self.count = len(occurrences) if count is None else count
         self.syntax = syntax
         where = "; ".join(
-            f"#{n} at {start}-{end} ({_pages(pages)})" for n, (start, end, pages) in enumerate(self.occurrences, 1)
+            f"#{n} at {start}-{end} ({_pages(pages)})"
+            for n, (start, end, pages) in enumerate(self.occurrences[: self.SHOWN], 1)
         )
+        if self.count > self.SHOWN:
+            where += f"; ... and {self.count - self.SHOWN:,} more"
         super().__init__(
-            f"quote occurs {len(self.occurrences)} times in source {source!r}: "
+            f"quote occurs {self.count:,} times in source {source!r}: "
             f"{_shorten(quote)!r}: {where}. Fix: quote a longer passage, or {_PICK[syntax]}."
         )
 
     def in_syntax(self, syntax: str) -> AmbiguousQuoteError:
         """The same error, its fix written in ``syntax``: ``"python"`` (the API's keyword
         arguments), ``"toml"`` (a map file's keys) or ``"json"`` (the JSON form's members)."""
-        return AmbiguousQuoteError(self.source, self.quote, self.occurrences, syntax)
+        return AmbiguousQuoteError(self.source, self.quote, self.occurrences, self.count, syntax)
 
 
 #: How each syntax picks one occurrence of a quote: the API's arguments, a map file's keys, JSON members.
@@ -149,6 +165,45 @@ _PICK = {
 }
 
 
+#: Most occurrences an :class:`AmbiguousQuoteError` keeps (it counts them all).
+KEPT_OCCURRENCES = 1000
+
+
+class QuoteTooLongError(ArgmapError, ValueError):
+    """A quote (or a part of an elided quote) that is not in its source word for word and too long
+    to look for approximately: past :data:`MAX_QUOTE_LENGTH` characters, approximate matching
+    would take as long as the text times the quote (minutes for a long quote in a book). A long
+    quote that is in the source as written is found (that is quick).
+
+    Attributes:
+        source: the key of the source.
+        quote: the quote as given.
+        length: the characters of the part not found.
+        limit: the most a part may have to be looked for approximately.
+        evidence: the id of the evidence it is the quote of, when known.
+    """
+
+    def __init__(self, source: str, quote: str, length: int, limit: int, evidence: str | None = None) -> None:
+        self.source = source
+        self.quote = quote
+        self.length = length
+        self.limit = limit
+        self.evidence = evidence
+        of = f" of evidence {evidence!r}" if evidence is not None else ""
+        super().__init__(
+            f"the quote{of} is not in source {source!r} word for word, and at {length:,} characters without an "
+            f"elision it is too long to look for approximately (at most {limit:,}): {_shorten(quote, 60)!r}. "
+            "Fix: quote the words that matter and elide the rest ('first words ... last words': each elision "
+            "may leave out up to 2,000 characters), or cite the parts that matter as separate pieces of evidence; "
+            "each part is then found even with a slip."
+        )
+
+
+#: Most characters of a quote's part (the text between elisions) that is looked for approximately:
+#: see :class:`QuoteTooLongError`.
+MAX_QUOTE_LENGTH = 5000
+
+
 class InvalidQuoteError(ArgmapError, ValueError):
     """A quote that cannot be located at all: empty, or only punctuation and ellipses."""
 
@@ -158,15 +213,87 @@ class InvalidQuoteError(ArgmapError, ValueError):
         super().__init__(f"cannot locate quote {quote!r} in source {source!r}: {reason}")
 
 
+class NameIndex:
+    """Known ids (in the order given) and how to find the ones close to a misspelt id quickly.
+
+    Among a few hundred ids every one is compared with the misspelling (:mod:`difflib`); among
+    more, only the ids that share the most three-letter pieces with it, found through an index of
+    those pieces and looked up in the rarest pieces first, within a fixed budget: one
+    misspelling costs about the same in a map of 200 ids as in one of 200,000, and one index
+    serves every misspelling of a map.
+
+    Examples:
+        >>> NameIndex([f"thesis-{i}" for i in range(5000)]).close("thesis-4999x")
+        ['thesis-4999', 'thesis-499', 'thesis-4998']
+    """
+
+    #: Up to this many ids, every one is compared.
+    SCAN = 300
+    #: Postings of the index read per lookup, at most.
+    BUDGET = 6000
+    #: Ids compared with the misspelling, at most, when the index picks them.
+    CANDIDATES = 25
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = tuple(names)
+        self._grams: dict[str, list[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def close(self, key: object, n: int = 3, cutoff: float = 0.6) -> list[str]:
+        """The ``n`` ids most like ``key`` (at least ``cutoff`` similar, :mod:`difflib`'s ratio), best first."""
+        if len(self.names) <= self.SCAN:
+            # as before the index: any key difflib takes (an unhashable id given by mistake too)
+            matches: list[str] = difflib.get_close_matches(key, self.names, n=n, cutoff=cutoff)  # type: ignore[call-overload]
+            return matches
+        if not isinstance(key, str):
+            return []
+        grams = self._index()
+        pieces = sorted(set(_trigrams(key)), key=lambda g: len(grams.get(g, ())))
+        votes: Counter[int] = Counter()
+        budget = self.BUDGET
+        for piece in pieces:
+            posting = grams.get(piece, ())
+            if len(posting) > budget:
+                break  # the rest are commoner still: they tell few ids apart
+            votes.update(posting)
+            budget -= len(posting)
+        best = votes.most_common(self.CANDIDATES)
+        return difflib.get_close_matches(key, [self.names[i] for i, _ in best], n=n, cutoff=cutoff)
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._grams is None:
+            self._grams = {}
+            for i, name in enumerate(self.names):
+                for piece in set(_trigrams(name)):
+                    self._grams.setdefault(piece, []).append(i)
+        return self._grams
+
+
+def _trigrams(name: str) -> list[str]:
+    padded = f"\x02{name}\x03"
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
 class UnknownIdError(ArgmapError, KeyError):
-    """An id that names nothing in the map."""
+    """An id that names nothing in the map.
+
+    Attributes:
+        key: the id given.
+        known: the ids there are (a :class:`NameIndex` may be passed instead, to share one
+            index among many errors).
+    """
 
     kind = "id"
 
-    def __init__(self, key: str, known: Sequence[str] = (), fix: str = "add it first or fix the spelling") -> None:
+    def __init__(
+        self, key: str, known: Sequence[str] | NameIndex = (), fix: str = "add it first or fix the spelling"
+    ) -> None:
         self.key = key
-        self.known = tuple(known)
-        close = difflib.get_close_matches(key, self.known, n=3, cutoff=0.6) if isinstance(key, str) else []
+        index = known if isinstance(known, NameIndex) else NameIndex(known)
+        self.known = index.names
+        close = index.close(key) if isinstance(key, str) else []
         if close:
             hint = "did you mean " + " or ".join(repr(k) for k in close) + "?"
         else:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import difflib
 import enum
 import functools
+import itertools
 import re
 import types
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -407,6 +409,11 @@ class Source:
         """The labels of the pages that the span ``[start, end)`` of the text touches."""
         return self.page_layout.pages_of(start, end)
 
+    @functools.cached_property
+    def _skip_ends(self) -> tuple[int, ...]:
+        """Where each skipped span ends, in order: found once per source, for :meth:`words` of every passage."""
+        return tuple(end for _, end in self.page_layout.skipped)
+
     def page_texts(self) -> list[tuple[str | None, str]]:
         """The text quotes are matched against, page by page: ``(label, text)`` in text order,
         page markers and skipped spans left out (``None``: the text before the first page).
@@ -443,11 +450,13 @@ class Source:
             'military intervention in Korea'
         """
         pieces, pos = [], start
-        for skip_start, skip_end in self.page_layout.skipped:
-            if skip_end <= pos or skip_start >= end:
-                continue
+        skipped = self.page_layout.skipped
+        # the skipped spans are sorted and disjoint: start at the first that ends after ``start``
+        for skip_start, skip_end in itertools.islice(skipped, bisect_right(self._skip_ends, start), None):
+            if skip_start >= end:
+                break
             pieces += [self.text[pos:skip_start], "\n"]
-            pos = skip_end
+            pos = max(pos, skip_end)
         pieces.append(self.text[pos:end])
         text = _HYPHEN_BREAK.sub("", "".join(pieces))
         return _BEFORE_CLOSING.sub(r"\1", " ".join(text.split()))

@@ -32,7 +32,7 @@ import attrs
 from argmap.argument_map import ArgumentMap
 from argmap.errors import MapFileError, expect, expect_path
 from argmap.files import write_atomic
-from argmap.formats.loader import Loaded, build
+from argmap.formats.loader import NESTED_TOO_DEEPLY, Loaded, build
 from argmap.formats.schema import FORMAT, JSON, SCHEMA_VERSION, TABLES, texts_on_disk, to_entries
 
 __all__ = ["from_json", "read_json", "save", "to_json"]
@@ -115,7 +115,7 @@ def read_json(
     except json.JSONDecodeError as exc:
         raise MapFileError(name, [(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")]) from None
     except RecursionError:
-        raise MapFileError(name, [(None, "not valid JSON: nested too deeply")]) from None
+        raise MapFileError(name, [(None, NESTED_TOO_DEEPLY.format(format="JSON"))]) from None
     document = _Document(name, Path(base) if base is not None else None, _json_lines(text))
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         message = f'not an argmap JSON form: expected an object with "format": "{FORMAT}"'
@@ -179,43 +179,58 @@ class _Document:
         return line, "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
 
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+# A string is matched possessively: the regular expression engine keeps no state per character
+# (a plain ``(?:[^"\\]|\\.)*`` kept about 100 bytes per character of a long string).
+_TOKEN = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[{}\[\],:]|[^\s{}\[\],:"]++')
 
 
 def _json_lines(text: str) -> dict[Path_, int]:
-    """The line of every value of a (valid) JSON text, by path; a member's is its key's line."""
-    tokens: list[tuple[str, int]] = []
+    """The line of every value of a (valid) JSON text, by path; a member's is its key's line.
+
+    Tokens are kept as offsets, not copies: the memory it takes is a small multiple of the
+    number of values, whatever the length of the strings (a text of 150 MB embedded is one token).
+    """
+    starts: list[int] = []  # where each token starts
+    ends: list[int] = []
+    token_lines: list[int] = []
     line, last = 1, 0
     for found in _TOKEN.finditer(text):
-        line += text.count("\n", last, found.start())
-        last = found.start()
-        tokens.append((found.group(), line))
+        start = found.start()
+        line += text.count("\n", last, start)
+        last = start
+        starts.append(start)
+        ends.append(found.end())
+        token_lines.append(line)
     lines: dict[Path_, int] = {}
     i = 0
 
+    def mark(n: int) -> str:
+        """The first character of token ``n``: a bracket, a comma, a colon, a quote, or a literal's."""
+        return text[starts[n]]
+
     def value(path: Path_, at: int) -> None:
         nonlocal i
-        token = tokens[i][0]
+        token = mark(i)
         lines[path] = at
         i += 1
-        if token not in "{[" or tokens[i][0] in "}]":
+        if token not in "{[" or mark(i) in "}]":
             i += token in "{[" and 1
             return
         n = 0
         while True:
             if token == "{":
-                key, key_line = json.loads(tokens[i][0]), tokens[i][1]
+                key, key_line = json.loads(text[starts[i] : ends[i]]), token_lines[i]
                 i += 2  # the key and ':'
                 value((*path, key), key_line)
             else:
-                value((*path, n), tokens[i][1])
+                value((*path, n), token_lines[i])
                 n += 1
             i += 1  # ',' or the closing bracket
-            if tokens[i - 1][0] in "}]":
+            if mark(i - 1) in "}]":
                 return
 
     try:
-        value((), tokens[0][1])
+        value((), token_lines[0])
     except (IndexError, RecursionError, ValueError):  # not the JSON json.loads read: no lines
         return {}
     return lines

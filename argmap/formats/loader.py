@@ -37,6 +37,8 @@ from argmap.errors import (
     InputFileError,
     InvalidValueError,
     MapFileError,
+    NameIndex,
+    QuoteTooLongError,
     SourceChangedError,
     SourceChangedWarning,
     SourceFileError,
@@ -52,7 +54,7 @@ from argmap.model import Evidence, Match, Passage, Source
 from argmap.pages import Layout
 from argmap.sources import read
 
-__all__ = ["Document", "Loaded", "build", "hosts_first"]
+__all__ = ["NESTED_TOO_DEEPLY", "Document", "Loaded", "build", "hosts_first"]
 
 
 @attrs.frozen
@@ -99,7 +101,18 @@ def build(data: dict[str, Any], document: Document, *, allowed: Sequence[str | P
         MapFileError: every problem found, each with its line.
         SourceChangedError: a source text changed since it was saved and quotes are gone.
     """
-    return _Loader(document, allowed).load(data)
+    try:
+        return _Loader(document, allowed).load(data)
+    except RecursionError:  # a value nested thousands deep, which the parser took (dotted keys)
+        raise MapFileError(document.name, [(None, NESTED_TOO_DEEPLY.format(format=document.format.upper()))]) from None
+
+
+#: The problem of a file whose lists or tables are nested too deeply to read (``format``: TOML, JSON).
+NESTED_TOO_DEEPLY = (
+    "not valid {format}: lists or tables are nested too deeply (hundreds of levels) to read; a map needs "
+    "only a few levels (a list of entries, their keys, a list or table as a value): correct or remove the "
+    "deeply nested value"
+)
 
 
 def hosts_first(sources: Sequence[Source]) -> tuple[list[Source], list[Source]]:
@@ -417,6 +430,10 @@ class _Loader:
         try:
             found: Passage | None = locate(source, v["quote"], **options, max_error_rate=_rate(rate))
             missing = ""
+        except QuoteTooLongError as exc:
+            self.problem("evidence", e.index, "quote", str(QuoteTooLongError(exc.source, exc.quote, exc.length,
+                                                                             exc.limit, v.get("id"))))  # fmt: skip
+            return None
         except ArgmapError as exc:
             if source.key not in changed:
                 self.problem("evidence", e.index, "quote", f"evidence {v.get('id')!r}: the quote is not in source "
@@ -503,6 +520,9 @@ class _References:
     declared: dict[str, set[str]]
     #: kinds whose table is missing because it was misnamed (reported once, as the unknown key)
     unsure: set[str]
+    #: the loaded ids of each kind, sorted and indexed once for "did you mean" (a map with
+    #: thousands of misspelt references would otherwise compare each with every id)
+    indexes: dict[str, NameIndex] = attrs.field(factory=dict)
 
     def check(self, entity: str, index: int, values: dict[str, Any], key: str, kind: str) -> bool:
         """Whether ``values[key]`` names a loaded ``kind``; if it names nothing, a problem."""
@@ -511,7 +531,9 @@ class _References:
             return True
         if value not in self.declared[kind] and kind not in self.unsure:
             error = UnknownThesisError if kind == "thesis" else UnknownSourceError
-            self.loader.problem(entity, index, key, str(error(value, sorted(self.known[kind]))))
+            if kind not in self.indexes:
+                self.indexes[kind] = NameIndex(sorted(self.known[kind]))
+            self.loader.problem(entity, index, key, str(error(value, self.indexes[kind])))
         return False
 
 

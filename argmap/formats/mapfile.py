@@ -49,7 +49,7 @@ from argmap.argument_map import ArgumentMap
 from argmap.errors import InputFileError, MapFileError, MapSaveError, expect, expect_path
 from argmap.files import input_file, write_atomic
 from argmap.formats import jsonform
-from argmap.formats.loader import Loaded, build
+from argmap.formats.loader import NESTED_TOO_DEEPLY, Loaded, build
 from argmap.formats.schema import TOML, texts_on_disk, to_entries
 
 __all__ = ["Loaded", "dumps", "load", "load_checked", "loads", "save"]
@@ -159,6 +159,8 @@ def _loads(text: str, *, base: str | Path | None, name: str, allowed: Sequence[s
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MapFileError(name, [_syntax_problem(exc, text)]) from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables by recursion
+        raise MapFileError(name, [(None, NESTED_TOO_DEEPLY.format(format="TOML"))]) from None
     return build(data, _Document(name, Path(base) if base is not None else None, _Positions(text)), allowed=allowed)
 
 

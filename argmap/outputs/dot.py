@@ -334,8 +334,10 @@ def _neighbourhood(m: _Content, focus: str, radius: int) -> set[str]:
         links.setdefault(rel.from_thesis, set()).add(rel.to_thesis)
         links.setdefault(rel.to_thesis, set()).add(rel.from_thesis)
     near, frontier = {focus}, {focus}
-    for _ in range(radius):
+    for _ in range(min(radius, len(links))):  # no path is longer than the theses it passes
         frontier = {n for t in frontier for n in links.get(t, ())} - near
+        if not frontier:
+            break
         near |= frontier
     return near
 

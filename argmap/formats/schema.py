@@ -287,7 +287,8 @@ FIELDS: tuple[Field, ...] = (
     _f("evidence", "source", TEXT, "The key of the source quoted.", attribute=None, required=True),
     _f("evidence", "stance", STANCE, "`supports` or `contests` the thesis.", required=True),
     _f("evidence", "quote", WORDS, "The words quoted, as in the source; `...` marks an elision. Line breaks match "
-       "any whitespace.", required=True),
+       "any whitespace. A part longer than 5,000 characters must be in the source word for word (elide it, "
+       "`first words ... last words`, or split it into several evidence).", required=True),
     _f("evidence", "prefix", TEXT, "Words just before the quote in the source, to pick one of several occurrences."),
     _f("evidence", "suffix", TEXT, "Words just after the quote in the source, to pick one of several occurrences."),
     _f("evidence", "occurrence", COUNT, "Which occurrence the quote means when it occurs several times (1 = first)."),

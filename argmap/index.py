@@ -28,6 +28,7 @@ GRAM = 8  # n-gram length of the seed index (argmap.anchor uses the same)
 STRIDE = 8  # the index holds the n-grams that start at every STRIDE-th character
 _LOOKUPS = 128  # most n-grams of a quote looked up
 _FREQUENT = 500  # n-grams more frequent than this vote only when nothing rarer exists
+_PROBE = 40  # runs of a needle's n-grams compared to find its rarest run (occurrences)
 BIN = 32  # width of the diagonal bins that n-gram hits vote for
 
 
@@ -87,7 +88,7 @@ class SeedIndex:
         over ``j`` is complete. ``k`` is where those ``STRIDE`` n-grams are rarest."""
         if len(needle) < GRAM + STRIDE:
             raise ValueError(f"a needle of {GRAM + STRIDE} characters or more, not {len(needle)}")
-        grams = _gram_hashes(needle)
+        grams = _gram_hashes(needle[: _PROBE + GRAM + STRIDE])  # any run will do: look among the first few
         bounds = np.searchsorted(self.hashes, np.concatenate((grams, grams + np.uint32(1))))
         lo, hi = bounds[: len(grams)], np.maximum(bounds[len(grams) :], bounds[: len(grams)])
         runs = np.convolve(hi - lo, np.ones(STRIDE, dtype=np.int64), mode="valid")  # hits of each run of STRIDE

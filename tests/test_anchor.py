@@ -430,3 +430,23 @@ def test_quote_after_a_line_end_hyphen() -> None:
     src = Source(key="w", text="A mouth was originally written as a mouth-\nshaped hole, and is now squared.")
     p = found(src, "shaped hole, and is now squared")
     assert p.start == src.text.index("shaped") and p.match is Match.EXACT
+
+
+@given(st.data())
+def test_seed_index_finds_every_occurrence(data: st.DataObject) -> None:
+    """The seed index's occurrences of any piece of the text hold every place it stands (a
+    superset: the caller checks each), whatever part of the piece the index looks at."""
+    from argmap.index import GRAM, STRIDE, SeedIndex
+
+    text = data.draw(st.sampled_from([_REPEATS, _BOOK.view.text[:20_000]]))
+    index = SeedIndex(text)
+    start = data.draw(st.integers(0, len(text) - GRAM - STRIDE))
+    needle = text[start : start + data.draw(st.integers(GRAM + STRIDE, 300))]
+    places, at = [], text.find(needle)
+    while at >= 0:
+        places.append(at)
+        at = text.find(needle, at + 1)
+    assert set(places) <= set(index.occurrences(needle))
+
+
+_REPEATS = "the plot was known; " * 40 + "the plot was not known to the king; " * 30 + "the end."

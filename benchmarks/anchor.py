@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import statistics
 import sys
 import time
 import tracemalloc
@@ -32,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import edlib
+from timing import median_time
 
 import argmap
 from argmap.anchor import _seed_index
@@ -43,15 +43,6 @@ from misquotes import ocr_noise
 ROOT = Path(__file__).resolve().parent.parent
 WELLS = ROOT.parent / "shared" / "corpus" / "wells-1920-outline-of-history.txt"
 _WORD_START = re.compile(r"(?<![\w'])\w")
-
-
-def median_time(run: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def spans(text: str, count: int, rng: random.Random) -> list[tuple[int, int]]:

@@ -30,15 +30,14 @@ import os
 import random
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_time
 
 import argmap
 from argmap.formats import jsonform
@@ -48,16 +47,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT.parent / "shared" / "corpus" / "wells-1920-outline-of-history.txt"
 SIZES = (1_000, 2_000, 4_000, 8_000, 16_000, 32_000)
 WORDS = 10  # words per quote
-
-
-def median_time(action: Callable[[], object], runs: int) -> float:
-    """Median wall time of ``runs`` calls, in seconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def unique_quotes(text: str) -> list[str]:

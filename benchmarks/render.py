@@ -24,9 +24,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_time
 
 from argmap import ArgumentMap, Source
 from argmap.outputs.dot import to_dot
@@ -60,16 +60,6 @@ def synthetic_map(n: int) -> ArgumentMap:
 def dot_cli(dot_file: Path) -> None:
     """Graphviz alone: ``dot -Tsvg`` on a DOT file."""
     subprocess.run(["dot", "-Tsvg", str(dot_file), "-o", str(dot_file.with_suffix(".svg"))], check=True)
-
-
-def median_time(action: Callable[[], object], runs: int) -> float:
-    """Median wall time of ``runs`` calls, in seconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
+
+from timing import median_time
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -40,15 +40,6 @@ MAPS = {
     "Gunpowder Plot (Gardiner, Gerard)": ROOT / "tests" / "data" / "gunpowder.toml",
     "Lexington (Coburn, Gage)": ROOT / "tests" / "data" / "lexington.toml",
 }
-
-
-def _median(step: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _hit(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -176,21 +167,21 @@ def speed(runs: int) -> None:
     view = source.view
     skipped = source.page_layout.skipped
     bounds = retrieval._bounds(source)
-    t_view = _median(lambda: normalize(text, skipped), runs)
-    t_build = _median(lambda: retrieval.build_index(view, text, skipped, bounds), runs)
+    t_view = median_time(lambda: normalize(text, skipped), runs)
+    t_build = median_time(lambda: retrieval.build_index(view, text, skipped, bounds), runs)
     index = retrieval.passage_index(source)  # builds and writes the cache entry
     raw = index.to_bytes()
-    t_load = _median(lambda: retrieval.PassageIndex.from_bytes(raw, len(view.text)), runs)
+    t_load = median_time(lambda: retrieval.PassageIndex.from_bytes(raw, len(view.text)), runs)
     retrieval._INDEXES.clear()
-    t_cached = _median(lambda: (retrieval._INDEXES.clear(), retrieval.passage_index(source)), runs)
+    t_cached = median_time(lambda: (retrieval._INDEXES.clear(), retrieval.passage_index(source)), runs)
     m = argmap.ArgumentMap()
     m.add_source(source)
     m.add_thesis("hellenistic", "Alexander's conquests spread Greek culture and learning through the East.")
     m.add_thesis("rome-slaves", "The Roman republic depended on slave labour on the great estates.")
     m.suggest("hellenistic")  # warm: the index in memory
-    t_query = _median(lambda: m.suggest("hellenistic", k=10), runs)
-    t_query2 = _median(lambda: m.suggest("rome-slaves", k=10), runs)
-    t_find = _median(lambda: text.find("zzzz-not-there"), runs)
+    t_query = median_time(lambda: m.suggest("hellenistic", k=10), runs)
+    t_query2 = median_time(lambda: m.suggest("rome-slaves", k=10), runs)
+    t_find = median_time(lambda: text.find("zzzz-not-there"), runs)
     print()
     print(f"Speed on Wells, Outline of History ({mb:.1f} MB, {len(index)} passages); medians of {runs} runs")
     print(f"{'step':44} {'time':>10} {'per MB':>10} {'ratio':>14}")

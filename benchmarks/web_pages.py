@@ -27,13 +27,12 @@ import json
 import re
 import statistics
 import sys
-import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
 import trafilatura
+from timing import median_time
 
 import argmap
 from argmap.sources import html
@@ -43,15 +42,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT.parent / "shared" / "corpus" / "documents" / "html"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"“]?[^\W\d_])")
 _WORDS = re.compile(r"\w+")
-
-
-def median_time(run: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def precision_recall(truth: list[object], found: list[object]) -> tuple[float, float]:

@@ -99,12 +99,17 @@ class SeedIndex:
     def candidates(self, needle: str, limit: int = 8) -> list[int]:
         """Text offsets where ``needle`` may start, best first, by the votes of its n-grams."""
         grams = _gram_hashes(needle)
-        step = max(1, len(grams) // _LOOKUPS)
-        grams = grams[::step]
+        # Runs of STRIDE neighbouring n-grams, spread over the needle: only the n-grams at one
+        # offset in STRIDE of the text are indexed, so every run has one that lands on the index
+        # wherever the needle stands (every other n-gram would miss a place at an odd offset).
+        offsets = np.arange(len(grams))
+        if len(grams) > _LOOKUPS:
+            starts = np.linspace(0, len(grams) - STRIDE, _LOOKUPS // STRIDE).astype(np.int64)
+            offsets = np.unique((starts[:, None] + np.arange(STRIDE)).ravel())
+        grams = grams[offsets]
         bounds = np.searchsorted(self.hashes, np.concatenate((grams, grams + np.uint32(1))))
         lo, hi = bounds[: len(grams)], bounds[len(grams) :]
         counts = np.maximum(hi, lo) - lo  # a hash of 2**32 - 1 wraps around: count it as absent
-        offsets = np.arange(len(grams)) * step
         keep = (counts > 0) & (counts <= _FREQUENT)
         if keep.sum() < 3:  # only frequent n-grams: let the rarest few vote
             present = np.flatnonzero(counts > 0)

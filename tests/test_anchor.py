@@ -450,3 +450,18 @@ def test_seed_index_finds_every_occurrence(data: st.DataObject) -> None:
 
 
 _REPEATS = "the plot was known; " * 40 + "the plot was not known to the king; " * 30 + "the end."
+
+
+@given(st.data())
+def test_long_quote_with_a_slip_is_found_at_any_offset(data: st.DataObject) -> None:
+    """A quote of 300-900 characters with one slip is found at its span, whatever its offset
+    modulo the index's stride (the seed index once looked up every other n-gram of such a
+    quote, and missed it wherever it started at an odd offset)."""
+    start, end, clean = _word_span(_BOOK, data, 300, 900)
+    words = [m for m in re.finditer(r"[^\W\d_]{6,}", clean) if m.start() >= 20 and m.end() <= len(clean) - 20]
+    assume(words)
+    word = data.draw(st.sampled_from(words))
+    quote = clean[: word.start() + 2] + clean[word.start() + 2] + clean[word.start() + 2 :]  # a letter doubled
+    assume(_BOOK.view.text.count(clean) == 1)
+    p = locate(_BOOK, quote)
+    assert abs(p.start - start) <= 3 and abs(p.end - end) <= 3

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
-from argmap.errors import InvalidValueError
+from argmap.errors import InvalidValueError, expect
 from argmap.model import Match, Passage, Source
 from argmap.retrieval import PassageIndex, passage_index, stems, words_with_offsets
 
@@ -197,6 +197,7 @@ def parallels(m: ArgumentMap, a: str, b: str, *, k: int = 20, quotations: bool =
     """
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise InvalidValueError("k", k, "a whole number of pairs, 1 or more")
+    expect("quotations", quotations, bool, "True or False")
     first, second = m.source(a), m.source(b)
     if first.text == second.text and first.extent == second.extent:
         raise InvalidValueError("sources", (a, b), "two sources with different texts (these read the same text)")

@@ -347,6 +347,12 @@ def _api_calls() -> list[tuple[str, Any]]:
         ("path", lambda: argmap.Source.from_file(5, key="s")),
         ("page labels", lambda: Layout(page_starts=(0,), page_labels=(1,))),
         ("page offsets", lambda: Layout(page_starts=("0",), page_labels=("1",))),
+        ("font_size", lambda: argmap.Style(font_size="11")),
+        ("badges", lambda: argmap.Style(badges="no")),
+        ("affirms", lambda: argmap.Style(affirms=("+",))),
+        ("source_colors", lambda: argmap.Style(source_colors=(("#000", "#fff"), "#ccc"))),
+        ("quotations", lambda: m().parallels("wells", "wells", quotations="yes")),
+        ("timeout", lambda: argmap.html(m(), "r.html", timeout=float("inf"))),
     ]
 
 

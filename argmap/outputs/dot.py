@@ -23,6 +23,7 @@ from argmap.analysis import Comparison, Verdict, disputes
 from argmap.argument_map import ArgumentMap
 from argmap.errors import (
     DiagramTooLargeError,
+    InvalidTypeError,
     InvalidValueError,
     UnknownSourceError,
     UnknownThesisError,
@@ -44,6 +45,16 @@ MAX_NODES = {"full": 400, "overview": 10_000, "disagreements": 400, "focus": 400
 # Line and paragraph breaks of any kind become spaces; other control characters are dropped.
 _BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+_STYLE_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "str": (str, "text (a string)"), "int": (int, "a whole number"), "float": ((int, float), "a number"),
+    "float | None": ((int, float, type(None)), "a number or None"), "bool": (bool, "True or False"),
+}  # fmt: skip
+
+
+def _pair(value: object) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value)
 
 
 @attrs.frozen
@@ -103,6 +114,18 @@ class Style:
     rankdir: str = "LR"
     #: resolution of raster output (PNG); ``None`` leaves Graphviz's default (96)
     dpi: float | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """A value of the wrong type is refused here, naming the field, not deep in a drawing."""
+        for field in attrs.fields(Style):
+            value, kind = getattr(self, field.name), str(field.type)
+            if kind in _STYLE_TYPES:
+                expect(field.name, value, *_STYLE_TYPES[kind])
+            else:  # (symbol, fill) or (border, fill) pairs of strings
+                pairs = value if kind.startswith("tuple[tuple") else (value,)
+                if not (isinstance(pairs, tuple) and pairs and all(_pair(p) for p in pairs)):
+                    expected = "pairs of strings, (('#E69F00', '#FCEBC7'), ...)" if pairs is value else "two strings"
+                    raise InvalidTypeError(field.name, value, expected)
 
     def source_color(self, index: int) -> tuple[str, str]:
         """The (border, fill) colours of the ``index``-th source of the map."""

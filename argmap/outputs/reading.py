@@ -71,6 +71,7 @@ def html(
     sources: Sequence[str] | None = None,
     diagram: bool = True,
     style: Style | None = None,
+    timeout: float | None = 60.0,
 ) -> Path:
     """Write the reading view of a map: one self-contained HTML file (see :func:`to_html`).
 
@@ -83,6 +84,8 @@ def html(
         diagram: embed the overview diagram (needs Graphviz); ``False`` leaves it out, saying so
             in the page.
         style: the diagrams' colours and badges (``Style()`` by default).
+        timeout: seconds Graphviz may take to lay out the diagram (``None``: no limit), as
+            :func:`argmap.render`'s.
 
     Returns:
         The path written.
@@ -105,7 +108,7 @@ def html(
         from argmap.outputs.render import svg as draw  # runs Graphviz: imported only when drawing
 
         try:
-            svg = draw(m, view="overview", style=style or Style())
+            svg = draw(m, view="overview", style=style or Style(), timeout=timeout)
         except DiagramTooLargeError as exc:  # the reading view is still useful without it
             note = f"The overview diagram was not drawn: {exc}"
         except RenderTimeoutError as exc:  # the overview is the smallest whole view: leave it out

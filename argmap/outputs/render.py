@@ -161,9 +161,10 @@ def render(
     return write_atomic(target, data)
 
 
-def svg(shown: ArgumentMap | Comparison, **options: Any) -> str:
-    """A map or a comparison drawn as SVG text; ``options`` are :func:`argmap.to_dot`'s."""
-    return pipe(to_dot(shown, **options), format="svg").decode("utf-8")
+def svg(shown: ArgumentMap | Comparison, *, timeout: float | None = TIMEOUT, **options: Any) -> str:
+    """A map or a comparison drawn as SVG text, within ``timeout`` seconds; ``options`` are
+    :func:`argmap.to_dot`'s."""
+    return pipe(to_dot(shown, **options), format="svg", timeout=timeout).decode("utf-8")
 
 
 def mimebundle(shown: ArgumentMap | Comparison) -> dict[str, str]:

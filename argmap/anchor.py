@@ -487,7 +487,7 @@ class _Searcher:
                 if span is not None:
                     yield span
             return
-        query, target = _small_alphabet(needle, text)
+        query, target = _coded(needle, self.view)
         limit = -1
         for _ in range(_MOST):
             result = _edlib().align(query, target, mode="HW", task="locations", k=limit)
@@ -668,6 +668,24 @@ def _small_alphabet(a: str, b: str) -> tuple[bytes, bytes]:
         symbols = sorted(symbols, key=lambda c: (-counts[c], c))
     table = {ord(char): min(code, 254) for code, char in enumerate(symbols)}
     return a.translate(table).encode("latin-1"), b.translate(table).encode("latin-1")
+
+
+_CODES: weakref.WeakKeyDictionary[TextView, tuple[dict[int, int], bytes]] = weakref.WeakKeyDictionary()
+
+
+def _coded(needle: str, view: TextView) -> tuple[bytes, bytes]:
+    """``needle`` and the whole text of ``view`` as :func:`_small_alphabet` codes them, the
+    text's coding made once a view (recoding a book took 40 ms a search); a character of the
+    needle that the text lacks gets code 254, which no character of the text has."""
+    if view not in _CODES:
+        symbols = sorted(set(view.text))
+        if len(symbols) > 254:
+            counts = Counter(view.text)
+            symbols = sorted(symbols, key=lambda c: (-counts[c], c))
+        table = {ord(char): min(code, 253) for code, char in enumerate(symbols)}
+        _CODES[view] = (table, view.text.translate(table).encode("latin-1"))
+    table, text = _CODES[view]
+    return bytes(table.get(ord(char), 254) for char in needle), text
 
 
 _INDEX_FROM, _GRAM, _BIN = 100_000, 8, 32  # texts this long get a seed index (argmap.index: its n-grams, bins)

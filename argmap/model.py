@@ -150,25 +150,34 @@ def _check_types(value: Any) -> None:
     Raises:
         InvalidTypeError: naming the field, the value and the type it needs.
     """
-    for field in attrs.fields(type(value)):
-        given = getattr(value, field.name)
-        wanted = _TYPES.get(str(field.type))
-        if str(field.type) == "tuple[str, ...]":
+    for name, kind, wanted in _declared(type(value)):
+        given = getattr(value, name)
+        if kind == "tuple[str, ...]":
             ok = all(isinstance(item, str) for item in given)
-        elif str(field.type) == "tuple[str | Name, ...]":
+        elif kind == "tuple[str | Name, ...]":
             ok = all(isinstance(item, str | Name) for item in given)
         else:
             ok = wanted is None or (isinstance(given, wanted) and not isinstance(given, bool))
         if not ok:
             names = {"str": "text (a string)", "int": "a whole number", "float": "a number", "None": "None"}
-            kinds = str(field.type).replace("tuple[str | Name, ...]", "str | Name").replace("tuple[str, ...]", "str")
+            kinds = kind.replace("tuple[str | Name, ...]", "str | Name").replace("tuple[str, ...]", "str")
             names["Name"] = "a name (argmap.names.Name)"
-            expected = " or ".join(names[kind.strip()] for kind in kinds.split("|"))
-            raise InvalidTypeError(field.name, given, expected)
+            expected = " or ".join(names[part.strip()] for part in kinds.split("|"))
+            raise InvalidTypeError(name, given, expected)
         for item in (given,) if isinstance(given, str) else given if isinstance(given, tuple) else ():
             for text in (item,) if isinstance(item, str) else attrs.astuple(item) if isinstance(item, Name) else ():
                 if isinstance(text, str):  # a Name's parts, its family_first flag aside
-                    check_encodable(field.name, text)
+                    check_encodable(name, text)
+
+
+_DECLARED: dict[type, tuple[tuple[str, str, tuple[type, ...] | None], ...]] = {}
+
+
+def _declared(cls: type) -> tuple[tuple[str, str, tuple[type, ...] | None], ...]:
+    """Each field of an attrs class: its name, its declared type as written, the types it takes."""
+    if cls not in _DECLARED:
+        _DECLARED[cls] = tuple((f.name, str(f.type), _TYPES.get(str(f.type))) for f in attrs.fields(cls))
+    return _DECLARED[cls]
 
 
 def check_encodable(what: str, text: str) -> str:

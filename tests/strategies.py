@@ -108,7 +108,8 @@ def names(draw: st.DrawFn) -> Name:
     )  # fmt: skip
 
 
-def _readable(name: str) -> bool:
+def readable(name: str) -> bool:
+    """Whether argmap reads ``name`` as a name (a Source refuses one it cannot read)."""
     try:
         parse_name(name)
     except InvalidValueError:
@@ -131,7 +132,7 @@ _BY_TYPE = {
     "str | None": st.none() | free_text,
     "tuple[str, ...]": st.lists(free_text, max_size=3).map(tuple),
     # names as strings (any text argmap reads as a name: a Source refuses the others) or structured
-    "tuple[str | Name, ...]": st.lists(free_text.filter(_readable) | names() | _name_strings, max_size=3).map(tuple),
+    "tuple[str | Name, ...]": st.lists(free_text.filter(readable) | names() | _name_strings, max_size=3).map(tuple),
     "int | None": st.none() | st.integers(-3000, 3000),
 }
 #: Fields drawn by :func:`sources` itself, each as its meaning requires.

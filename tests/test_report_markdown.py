@@ -22,10 +22,10 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from argmap import ArgumentMap, Source
 from argmap.errors import ArgmapError
-from argmap.names import parse_name
 from argmap.outputs.citation import escape_markdown, markdown_url
 from argmap.outputs.report import markdown
 
+from .strategies import readable
 from .test_report import korea
 
 #: Every construct that would be markup if it reached the report unescaped.
@@ -59,15 +59,6 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
         yield from _walk(token.children or [])
 
 
-def _readable(name: str) -> bool:
-    """Whether argmap reads ``name`` as a name (a Source refuses one it cannot read)."""
-    try:
-        parse_name(name)
-    except ArgmapError:
-        return False
-    return True
-
-
 @st.composite
 def _source(draw: st.DrawFn, key: str) -> tuple[Source, str]:
     """A source whose every printed field is dangerous, with a quote that is in its text."""
@@ -78,7 +69,7 @@ def _source(draw: st.DrawFn, key: str) -> tuple[Source, str]:
         "date": draw(maybe), "accessed": draw(maybe), "url": draw(maybe), "short_title": draw(maybe),
         "volume": draw(maybe), "issue": draw(maybe),
     }  # fmt: skip
-    names = st.lists(danger.filter(_readable), max_size=2)
+    names = st.lists(danger.filter(readable), max_size=2)
     for field in ("authors", "editors", "recipients", "container_authors"):
         fields[field] = draw(names)
     kind = draw(st.sampled_from(["book", "chapter", "letter", "post-weblog", "webpage", "article-journal",

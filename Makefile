@@ -86,6 +86,7 @@ bench: setup graphviz chromium
 	$(PY) benchmarks/web_pages.py
 	$(PY) benchmarks/reading.py
 	$(PY) benchmarks/suggest.py
+	$(PY) benchmarks/versus.py
 	$(PY) benchmarks/load.py
 
 clean:

@@ -30,6 +30,7 @@ _LOOKUPS = 128  # most n-grams of a quote looked up
 _FREQUENT = 500  # n-grams more frequent than this vote only when nothing rarer exists
 _PROBE = 40  # runs of a needle's n-grams compared to find its rarest run (occurrences)
 BIN = 32  # width of the diagonal bins that n-gram hits vote for
+_SHARE = 2  # a window is aligned when it has at least 1/_SHARE of the best window's votes
 
 
 class SeedIndex:
@@ -125,7 +126,7 @@ class SeedIndex:
         best = np.argsort(-votes, kind="stable")[:limit]
         # A window worth aligning gets a share of the votes: a quote with 5 % slips keeps about two
         # thirds of its n-grams, one in STRIDE of them indexed; words the book never joins keep none.
-        floor = max(2, len(counts) // (10 * STRIDE), int(votes[best[0]]) // 3)
+        floor = max(2, len(counts) // (10 * STRIDE), int(votes[best[0]]) // _SHARE)
         return [int(bins[i]) * BIN for i in best if votes[i] >= floor]
 
 

@@ -662,6 +662,12 @@ def _small_alphabet(a: str, b: str) -> tuple[bytes, bytes]:
     Past 254 distinct characters (long windows of Korean or Chinese text), the rarest ones
     share one symbol: they then match each other, which only makes a distance smaller.
     """
+    try:  # most windows of a folded Latin text: their own bytes will do
+        coded = a.encode("latin-1"), b.encode("latin-1")
+        if b"\xff" not in coded[0] and b"\xff" not in coded[1]:
+            return coded
+    except UnicodeEncodeError:
+        pass
     symbols = sorted(set(a) | set(b))
     if len(symbols) > 255:
         counts = Counter(a + b)

@@ -37,7 +37,6 @@ from argmap.errors import (
     MAX_QUOTE_LENGTH,
     AmbiguousQuoteError,
     InvalidQuoteError,
-    InvalidTypeError,
     QuoteNotFoundError,
     QuoteTooLongError,
     expect,
@@ -133,8 +132,7 @@ def locate(
     expect("suffix", suffix, (str, type(None)), "text (a string) or None")
     expect("max_gap", max_gap, int, "a whole number")
     expect("emend", emend, (Mapping, type(None)), "a mapping of words, {\"arid\": \"and\"}, or None")
-    if not isinstance(quote, str):
-        raise InvalidTypeError("quote", quote, "text (a string): the words quoted")
+    expect("quote", quote, str, "text (a string): the words quoted")
     check_rate(max_error_rate)
     check_occurrence(occurrence)
     parts = _parse(quote, max_gap)
@@ -166,10 +164,8 @@ def locate(
 def describe(source: Source, quote: str, passage: Passage, emend: Mapping[str, str] | None = None) -> str:
     """How ``quote`` differs from ``passage`` word by word, on the normalized view (no page
     markers, no skipped text): ``you wrote 'Chlna's', the source says 'China's'``."""
-    view = source.view
-    start, end = view.from_original(passage.start, passage.end)
-    needle = " ".join(fold(part.raw) for part in _parse(quote, DEFAULT_MAX_GAP))
-    return word_diff(needle, view.text[start:end], _judge(source, emend))[0]
+    needle, found = _needle_and_text(source, quote, passage)
+    return word_diff(needle, found, _judge(source, emend))[0]
 
 
 def readings(source: Source, quote: str, passage: Passage) -> list[tuple[str, str]]:
@@ -181,16 +177,20 @@ def readings(source: Source, quote: str, passage: Passage) -> list[tuple[str, st
         >>> readings(src, "China's leaders ... feared war", locate(src, "China's leaders ... feared war"))
         [("China's", "Chlna's")]
     """
-    view = source.view
-    start, end = view.from_original(passage.start, passage.end)
-    needle = " ".join(fold(part.raw) for part in _parse(quote, DEFAULT_MAX_GAP))
+    needle, found = _needle_and_text(source, quote, passage)
     # one word read as another like it: the alignment across an elided stretch pairs words at
     # random ("a" / "had"), and punctuation or case is no reading of the text
     return [
         (a, b)
-        for a, b in substitutions(needle, view.text[start:end])
+        for a, b in substitutions(needle, found)
         if " " not in a + b and _bare(a) != _bare(b) and Levenshtein.normalized_similarity(a, b) >= 0.5
     ]
+
+
+def _needle_and_text(source: Source, quote: str, passage: Passage) -> tuple[str, str]:
+    """The quote's parts folded and joined, and the passage's text on the normalized view."""
+    start, end = source.view.from_original(passage.start, passage.end)
+    return " ".join(fold(part.raw) for part in _parse(quote, DEFAULT_MAX_GAP)), source.view.text[start:end]
 
 
 def _bare(word: str) -> str:
@@ -657,38 +657,40 @@ def _trimmed(text: str, offset: int, first: int, last: int, distance: int) -> _S
 
 def _small_alphabet(a: str, b: str) -> tuple[bytes, bytes]:
     """Recode two strings as bytes over one alphabet (edlib's fastest input; code 255 is kept
-    free, to mask spans already found).
-
-    Past 254 distinct characters (long windows of Korean or Chinese text), the rarest ones
-    share one symbol: they then match each other, which only makes a distance smaller.
-    """
-    try:  # most windows of a folded Latin text: their own bytes will do
+    free, to mask spans already found): their own Latin-1 bytes where they have them, else the
+    codes of :func:`_alphabet`."""
+    try:  # most windows of a folded Latin text
         coded = a.encode("latin-1"), b.encode("latin-1")
         if b"\xff" not in coded[0] and b"\xff" not in coded[1]:
             return coded
     except UnicodeEncodeError:
         pass
-    symbols = sorted(set(a) | set(b))
-    if len(symbols) > 255:
-        counts = Counter(a + b)
-        symbols = sorted(symbols, key=lambda c: (-counts[c], c))
-    table = {ord(char): min(code, 254) for code, char in enumerate(symbols)}
+    table = _alphabet(a + b)
     return a.translate(table).encode("latin-1"), b.translate(table).encode("latin-1")
+
+
+def _alphabet(text: str) -> dict[int, int]:
+    """A code from 0 to 253 for each character of ``text`` (254 is for characters it lacks).
+
+    Past 254 distinct characters (Korean or Chinese text), the rarest ones share code 253: they
+    then match each other, which only makes a distance smaller.
+    """
+    symbols = sorted(set(text))
+    if len(symbols) > 254:
+        counts = Counter(text)
+        symbols = sorted(symbols, key=lambda c: (-counts[c], c))
+    return {ord(char): min(code, 253) for code, char in enumerate(symbols)}
 
 
 _CODES: weakref.WeakKeyDictionary[TextView, tuple[dict[int, int], bytes]] = weakref.WeakKeyDictionary()
 
 
 def _coded(needle: str, view: TextView) -> tuple[bytes, bytes]:
-    """``needle`` and the whole text of ``view`` as :func:`_small_alphabet` codes them, the
-    text's coding made once a view (recoding a book took 40 ms a search); a character of the
-    needle that the text lacks gets code 254, which no character of the text has."""
+    """``needle`` and the whole text of ``view`` coded for edlib, the text's coding made once a
+    view (recoding a book took 40 ms a search); a character of the needle that the text lacks
+    gets code 254, which no character of the text has."""
     if view not in _CODES:
-        symbols = sorted(set(view.text))
-        if len(symbols) > 254:
-            counts = Counter(view.text)
-            symbols = sorted(symbols, key=lambda c: (-counts[c], c))
-        table = {ord(char): min(code, 253) for code, char in enumerate(symbols)}
+        table = _alphabet(view.text)
         _CODES[view] = (table, view.text.translate(table).encode("latin-1"))
     table, text = _CODES[view]
     return bytes(table.get(ord(char), 254) for char in needle), text

@@ -187,15 +187,22 @@ def check_encodable(what: str, text: str) -> str:
     Raises:
         InvalidValueError: naming the field and the place of the surrogate.
     """
+    problem = lone_surrogate(text)
+    if problem is not None:
+        raise InvalidValueError(what, text, f"text without lone surrogates: {problem}")
+    return text
+
+
+def lone_surrogate(text: str) -> str | None:
+    """Where ``text`` holds a lone surrogate and what to do, or ``None`` when it holds none."""
     if not text.isascii():
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise InvalidValueError(
-                what, text, f"text without lone surrogates: {text[exc.start]!r} at character {exc.start} is half of "
-                "a UTF-16 pair, no character, and no file can hold it; remove it or write the whole character",
-            ) from None  # fmt: skip
-    return text
+            return (f"{text[exc.start]!r} at character {exc.start} is half of a UTF-16 pair, no character (a broken "
+                    "escape, or a text cut in the middle of an emoji), and no file can hold it; remove it or write "
+                    "the whole character")  # fmt: skip
+    return None
 
 
 def check_rate(value: float | None, what: str = "max_error_rate") -> float | None:

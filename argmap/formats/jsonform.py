@@ -34,6 +34,7 @@ from argmap.errors import MapFileError, expect, expect_path
 from argmap.files import write_atomic
 from argmap.formats.loader import NESTED_TOO_DEEPLY, Loaded, build
 from argmap.formats.schema import FORMAT, JSON, SCHEMA_VERSION, TABLES, texts_on_disk, to_entries
+from argmap.model import lone_surrogate
 
 __all__ = ["from_json", "read_json", "save", "to_json"]
 
@@ -135,13 +136,10 @@ def _surrogates(value: object, path: Path_ = ()) -> list[tuple[Path_, str]]:
     """Where the data holds a lone surrogate (JSON's ``"\\ud800"`` escape reads as one, but it is
     no character and no file can hold it): a problem for each string, in file order."""
     found: list[tuple[Path_, str]] = []
-    if isinstance(value, str) and not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            found.append((path, f"a lone surrogate \\u{ord(value[exc.start]):04x} at character {exc.start} of the "
-                                "string: half of a UTF-16 pair, no character (a broken escape, or a text cut in the "
-                                "middle of an emoji); remove it or write the whole pair"))  # fmt: skip
+    if isinstance(value, str):
+        problem = lone_surrogate(value)
+        if problem is not None:
+            found.append((path, f"a lone surrogate: {problem}"))
     elif isinstance(value, dict):
         for key, item in value.items():
             found += _surrogates(key, path)  # a key: reported at its object
@@ -153,10 +151,12 @@ def _surrogates(value: object, path: Path_ = ()) -> list[tuple[Path_, str]]:
 
 
 def _line(lines: dict[Path_, int], path: Path_) -> int | None:
+    """The line of the value at ``path``, or of the nearest value that holds it."""
     return next((lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in lines), None)
 
 
 def _label(path: Path_) -> str:
+    """A JSON path as messages write it: ``$.evidence[3].quote``."""
     return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
 
 
@@ -175,8 +175,7 @@ class _Document:
     def where(self, entity: str | None, index: int | None = None, key: str | None = None) -> tuple[int | None, str]:
         keys: Path_ = tuple(key.split(".")) if key else ()
         path = keys if entity is None else (TABLES[JSON][entity], index or 0, *keys)
-        line = next((self.lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in self.lines), None)
-        return line, "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+        return _line(self.lines, path), _label(path)
 
 
 # A string is matched possessively: the regular expression engine keeps no state per character

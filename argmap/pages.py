@@ -23,7 +23,7 @@ import attrs
 
 from argmap.errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["Layout", "numbered_like", "page_locator", "page_number"]
+__all__ = ["Layout", "full_range", "numbered_like", "page_locator", "page_number", "shorten_range"]
 
 Span = tuple[int, int]
 
@@ -294,7 +294,7 @@ def page_locator(pages: Sequence[str]) -> str:
             runs[-1].append(page)
         else:
             runs.append([page])
-    text = ", ".join(run[0] if len(run) == 1 else f"{run[0]}\u2013{_shorten_range(run[0], run[-1])}" for run in runs)
+    text = ", ".join(run[0] if len(run) == 1 else f"{run[0]}\u2013{shorten_range(run[0], run[-1])}" for run in runs)
     return ("p. " if len(pages) == 1 else "pp. ") + text
 
 
@@ -304,7 +304,24 @@ def _follows(before: str, page: str) -> bool:
     return a is None or b is None or b == a + 1
 
 
-def _shorten_range(first: str, last: str) -> str:
+def full_range(pages: str) -> str:
+    """A page range with its last page in full, as ``page_range`` holds it: a shortened range
+    (``221–91``, BibTeX's ``101--8``) is read as Chicago writes it (``221-291``, ``101-108``).
+
+    Examples:
+        >>> full_range("221–91"), full_range("101--8"), full_range("17"), full_range("xi – xv")
+        ('221-291', '101-108', '17', 'xi-xv')
+    """
+    m = re.fullmatch(r"\s*(\d+)\s*[-\u2013\u2014]+\s*(\d+)\s*", pages)
+    if not m:
+        return re.sub(r"\s*[-\u2013\u2014]+\s*", "-", pages.strip())
+    first, last = m.groups()
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return f"{first}-{last}"
+
+
+def shorten_range(first: str, last: str) -> str:
     """The second number of a range, shortened as the Chicago Manual (9.61) prescribes."""
     if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or int(first) < 100:
         return last

@@ -441,7 +441,8 @@ class TestSurrogates:
         with pytest.raises(MapFileError) as info:
             from_json(text, name="m.json")
         ((line, message),) = info.value.problems
-        assert line == line_of(text, "ud800") and message.startswith("$.theses[0].statement: a lone surrogate: '\\ud800' at character 10")
+        assert line == line_of(text, "ud800")
+        assert message.startswith("$.theses[0].statement: a lone surrogate: '\\ud800' at character 10")
 
     @pytest.mark.parametrize("make", [
         lambda: argmap.Source(key="s", text="x\ud800"),

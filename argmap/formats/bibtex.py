@@ -4,10 +4,8 @@ A map file names its .bib file(s) with ``bibtex = "refs.bib"``; each source take
 of the entry whose key is its ``key`` (or its ``bibtex_key``), as with ``csl``. Read with
 bibtexparser 2 (MIT), LaTeX turned into text with pylatexenc (MIT), both imported only here.
 
-What each BibTeX field gives is in :data:`FIELDS` and :data:`TYPES`; :data:`LATER_FIELDS` maps
-fields onto :class:`argmap.Source` attributes that only some versions have, and applies only
-where the attribute exists. Other fields (``isbn``, ``langid``, ``keywords``, ``abstract``,
-``file``, ...) are not a citation's and are left out.
+What each BibTeX field gives is in :data:`FIELDS` and :data:`TYPES`. Other fields (``isbn``,
+``langid``, ``keywords``, ``abstract``, ``file``, ...) are not a citation's and are left out.
 
 Names are split as BibTeX splits them (``von Last, Jr, First``; a name in braces,
 ``{U.S. Department of State}``, is a body's and printed as written) into
@@ -22,14 +20,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from argmap.errors import BibTeXError, InputFileError, PathNotAllowedError
 from argmap.files import input_file
-from argmap.model import Source
 from argmap.names import Name
+from argmap.pages import full_range
 
-__all__ = ["FIELDS", "LATER_FIELDS", "TYPES", "bibtex_to_metadata", "read_bibtex"]
+__all__ = ["FIELDS", "TYPES", "bibtex_to_metadata", "read_bibtex"]
 
 #: BibTeX/BibLaTeX field -> Source attribute; the first field an entry has wins (BibLaTeX's
 #: ``journaltitle`` before BibTeX's ``journal``, ``location`` before ``address``).
@@ -40,15 +36,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "place": ("location", "address"),
     "url": ("url",),
     "accessed": ("urldate",),
-}
-#: Fields for Source attributes that not every version of argmap has (the Chicago fields):
-#: each applies only when :class:`argmap.Source` has the attribute.
-LATER_FIELDS: dict[str, tuple[str, ...]] = {
     "short_title": ("shorttitle",),
     "original_year": ("origdate", "origyear"),
     "page_range": ("pages",),
-    "container_authors": ("bookauthor",),
-    "recipients": ("recipient",),
+    "volume": ("volume",),
+    "issue": ("number", "issue"),
 }
 #: BibTeX/BibLaTeX entry type -> CSL item type (``csl_type``).
 TYPES: dict[str, str] = {
@@ -58,9 +50,10 @@ TYPES: dict[str, str] = {
     "conference": "paper-conference", "inreference": "entry-encyclopedia", "online": "webpage",
     "www": "webpage", "electronic": "webpage", "thesis": "thesis", "phdthesis": "thesis",
     "mastersthesis": "thesis", "report": "report", "techreport": "report", "unpublished": "manuscript",
-    "letter": "letter", "misc": "document", "periodical": "book",
+    "letter": "personal_communication", "misc": "document", "periodical": "book",
 }  # fmt: skip
-_NAME_FIELDS = (("author", "authors"), ("editor", "editors"))
+_NAME_FIELDS = (("author", "authors"), ("editor", "editors"), ("bookauthor", "container_authors"),
+                ("recipient", "recipients"))
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -123,8 +116,8 @@ def _parse(text: str) -> Any:
     stack = [
         middlewares.ResolveStringReferencesMiddleware(True),
         middlewares.RemoveEnclosingMiddleware(True),
-        middlewares.SeparateCoAuthors(True),
-        middlewares.SplitNameParts(True),
+        middlewares.SeparateCoAuthors(True, name_fields=tuple(bib for bib, _ in _NAME_FIELDS)),
+        middlewares.SplitNameParts(True, name_fields=tuple(bib for bib, _ in _NAME_FIELDS)),
     ]
     # bibtexparser logs each block it cannot parse; argmap raises instead
     logger = logging.getLogger("bibtexparser")
@@ -177,17 +170,15 @@ def bibtex_to_metadata(entry_type: str, fields: dict[str, Any], *, where: str = 
         {'csl_type': 'webpage', 'title': 'Foreign Relations', 'accessed': '2024-03-05', 'year': 1993}
     """
     meta: dict[str, Any] = {"csl_type": TYPES.get(entry_type.lower(), "document")}
-    have = attrs.fields_dict(Source)
-    for attribute, keys in {**FIELDS, **{k: v for k, v in LATER_FIELDS.items() if k in have}}.items():
+    for attribute, keys in FIELDS.items():
         for key in keys:
             value = fields.get(key)
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            if isinstance(value, list):  # a name field (bookauthor, recipient): the canonical strings,
-                # which argmap.names reads back, whether the attribute holds strings or Names
-                meta[attribute] = tuple(str(_name(n, where)) for n in value)
-            elif attribute in ("page_range", "original_year"):
-                meta[attribute] = _page_range(value) if attribute == "page_range" else _date(value)[1]
+            if attribute == "page_range":
+                meta[attribute] = full_range(str(value))
+            elif attribute == "original_year":
+                meta[attribute] = _date(str(value))[1]
             elif attribute in ("url", "accessed"):  # as written: a URL is no LaTeX (% ~ _)
                 meta[attribute] = str(value).strip()
             else:
@@ -208,10 +199,6 @@ def bibtex_to_metadata(entry_type: str, fields: dict[str, Any], *, where: str = 
         if year is not None:
             meta["year"] = year
     return meta
-
-
-def _page_range(value: str) -> str:
-    return re.sub(r"\s*[-\u2013\u2014]+\s*", "-", value.strip())
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

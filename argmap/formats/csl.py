@@ -14,6 +14,7 @@ from typing import Any
 from argmap.errors import InvalidValueError
 from argmap.model import CSL_LEGACY, Source
 from argmap.names import Name, to_name
+from argmap.pages import full_range
 
 __all__ = ["csl_to_metadata", "to_csl"]
 
@@ -99,22 +100,6 @@ def _from_csl_date(value: Any, where: str) -> tuple[str | None, int | None]:
     raise InvalidValueError(where, value, "a CSL date: {'date-parts': [[year, month, day]]} or {'raw': ...}")
 
 
-def _full_range(pages: str) -> str:
-    """A CSL ``page`` with its last page in full, as ``page_range`` holds it (``221–91`` → ``221-291``).
-
-    Examples:
-        >>> _full_range("221–91"), _full_range("101-8"), _full_range("17")
-        ('221-291', '101-108', '17')
-    """
-    m = re.fullmatch(r"\s*(\d+)\s*[-\u2013]+\s*(\d+)\s*", pages)
-    if not m:
-        return pages.replace("\u2013", "-")
-    first, last = m.groups()
-    if len(last) < len(first):
-        last = first[: len(first) - len(last)] + last
-    return f"{first}-{last}"
-
-
 def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
     """The :class:`argmap.Source` keyword metadata of one CSL-JSON item (``key`` from ``id``).
 
@@ -156,5 +141,5 @@ def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
     if original_year is not None:
         meta["original_year"] = original_year
     if item.get("page") is not None:
-        meta["page_range"] = _full_range(str(item["page"]))
+        meta["page_range"] = full_range(str(item["page"]))
     return meta

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from argmap.errors import UnknownSourceError
 from argmap.model import Passage, Source
 from argmap.names import Name, parse_name, to_name
-from argmap.pages import _shorten_range, page_locator
+from argmap.pages import page_locator, shorten_range
 
 __all__ = [
     "Citations",
@@ -279,7 +279,7 @@ def _page_range(source: Source) -> str:
         return ""
     first, _, last = (p.strip() for p in source.page_range.replace("\u2013", "-").partition("-"))
     last = last.strip("-").strip()
-    return escape_markdown(first if not last or last == first else f"{first}\u2013{_shorten_range(first, last)}")
+    return escape_markdown(first if not last or last == first else f"{first}\u2013{shorten_range(first, last)}")
 
 
 def _kind(source: Source) -> str:

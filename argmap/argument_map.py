@@ -115,9 +115,7 @@ class ArgumentMap:
 
     def add_thesis(self, id: str, statement: str, *, note: str | None = None) -> Thesis:
         """Add a thesis with a new id (a slug) and its statement."""
-        thesis = Thesis(check_id("thesis", id), statement, note)
-        if not isinstance(statement, str) or not statement.strip():
-            raise InvalidValueError(f"statement of thesis {id!r}", statement, "a non-empty sentence")
+        thesis = Thesis(check_id("thesis", id), statement, note)  # which refuses a blank statement
         if id in self._theses:
             raise DuplicateIdError("thesis", id, _held(self._theses[id]))
         self._theses[id] = thesis
@@ -168,9 +166,7 @@ class ArgumentMap:
                 src, quote, prefix=prefix, suffix=suffix, occurrence=occurrence, max_error_rate=rate, emend=emend
             )
         except QuoteTooLongError as exc:
-            if id is None:
-                raise
-            raise QuoteTooLongError(exc.source, exc.quote, exc.length, exc.limit, evidence=id) from None
+            raise exc.of(id) from None
         evidence = Evidence(
             id or self._next_evidence_id(source), thesis, stance, quote, passage, note=note, prefix=prefix,
             suffix=suffix, occurrence=occurrence, max_error_rate=max_error_rate, emend=emend,

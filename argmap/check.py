@@ -9,7 +9,7 @@ import attrs
 
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, describe, locate
 from argmap.errors import ArgmapError
-from argmap.model import Evidence, Match, Passage, Source
+from argmap.model import NAME_FIELDS, Evidence, Match, Passage, Source
 from argmap.names import name_doubt
 
 __all__ = ["CheckReport", "CheckResult", "NameNote", "Status", "check", "judge", "name_notes"]
@@ -106,7 +106,7 @@ def name_notes(sources: Iterable[Source], lines: Mapping[tuple[str, str], int] |
     """
     notes = []
     for source in sources:
-        for field in ("authors", "editors"):
+        for field in NAME_FIELDS:
             for name in getattr(source, field):
                 doubt = name_doubt(name)
                 if doubt is not None:

@@ -65,9 +65,20 @@ exit codes:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``argmap`` command with ``argv`` (``sys.argv[1:]`` by default); return the exit code."""
-    with contextlib.redirect_stdout(_Inert(sys.stdout)), contextlib.redirect_stderr(_Inert(sys.stderr)):
+    """Run the ``argmap`` command with ``argv`` (``sys.argv[1:]`` by default); return the exit code.
+
+    What reaches a terminal shows control characters as escapes (:class:`_Inert`): messages
+    always, the output when it is read on a terminal; output to a file or a pipe (``--format
+    json > s.json``, ``argmap text``) is the data as it is.
+    """
+    out = _Inert(sys.stdout) if getattr(sys.stdout, "isatty", lambda: False)() else sys.stdout
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(_Inert(sys.stderr)):
         return _main(argv)
+
+
+def _wrote(path: object) -> None:
+    """Say a file was written, on stderr: the output itself may be stdout (``-o /dev/stdout``)."""
+    print(f"wrote {path}", file=sys.stderr)
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -158,7 +169,7 @@ def _internal_error(exc: Exception, argv: Sequence[str] | None) -> str:
         where = f"the trace is in {handle.name}"
     except OSError:
         where = "the trace could not be written to a file"
-    return (f"internal error: {type(exc).__name__}: {_terminal(str(exc))[:200]}; this is a bug in argmap: please "
+    return (f"internal error: {type(exc).__name__}: {str(exc)[:200]}; this is a bug in argmap: please "
             f"report it with the command and the trace ({where})")  # fmt: skip
 
 
@@ -345,7 +356,7 @@ def _source_legend(m: ArgumentMap) -> str:
     """Which work each source key of a table is: ``chen  Chen and Yang 1998, Chinese Politics ...``."""
     from argmap.outputs.citation import label, short_citation
 
-    width = max(len(s.key) for s in m.sources)
+    width = max((len(s.key) for s in m.sources), default=0)
     lines = ["Sources:"]
     for source in m.sources:
         said = ", ".join(part for part in (short_citation(source), label(source)) if part.strip())
@@ -430,7 +441,7 @@ def _render(args: argparse.Namespace) -> int:
     timeout = {} if args.timeout is None else {"timeout": args.timeout}
     render(m, args.output, format=args.format, view=args.view, focus=args.focus, radius=args.radius,
            sources=args.sources, **timeout)  # fmt: skip
-    print(f"wrote {args.output}")
+    _wrote(args.output)
     return OK
 
 
@@ -442,7 +453,7 @@ def _report(args: argparse.Namespace) -> int:
     assert pair is not None
     write_markdown(m.compare(*pair), args.output, parallels=m.parallels(*pair) if args.parallels else None,
                    everything=args.everything)  # fmt: skip
-    print(f"wrote {args.output}")
+    _wrote(args.output)
     return OK
 
 
@@ -488,7 +499,7 @@ def _html(args: argparse.Namespace) -> int:
     except GraphvizNotFoundError:
         print("argmap: --no-diagram writes the reading view without the overview diagram", file=sys.stderr)
         raise
-    print(f"wrote {args.output}")
+    _wrote(args.output)
     return OK
 
 
@@ -524,7 +535,7 @@ def _parallels(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     renews = args.to == "json" and Path(args.map).suffix.lower() == ".json"  # a JSON form written anew
     export(_map_to_write_from(args, renews_map=renews), args.output, to=args.to)
-    print(f"wrote {args.output}")
+    _wrote(args.output)
     return OK
 
 

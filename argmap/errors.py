@@ -198,6 +198,10 @@ class QuoteTooLongError(ArgmapError, ValueError):
             "each part is then found even with a slip."
         )
 
+    def of(self, evidence: str | None) -> QuoteTooLongError:
+        """The same error, naming the evidence the quote is of."""
+        return QuoteTooLongError(self.source, self.quote, self.length, self.limit, evidence)
+
 
 #: Most characters of a quote's part (the text between elisions) that is looked for approximately:
 #: see :class:`QuoteTooLongError`.

@@ -45,6 +45,8 @@ CSL_TYPES = (
 #: argmap's own older names of CSL types, still accepted (maps written with them load), each with the
 #: CSL 1.0.2 type CSL-JSON exports write instead.
 CSL_LEGACY = {"letter": "personal_communication"}
+#: The fields of a Source that hold names (strings, :class:`~argmap.names.Name` values).
+NAME_FIELDS = ("authors", "editors", "recipients", "container_authors")
 #: What people call some CSL types, which CSL names otherwise.
 _CSL_NAMES = {
     "journal-article": ["article-journal"], "blog": ["post-weblog"],

@@ -151,8 +151,8 @@ class TestExport:
     def test_every_format(self, small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """``export --to`` writes each format; the outputs read back in their own tools."""
         for fmt in ("argdown", "aif", "graphml", "json"):
-            code, out, _ = run(capsys, "export", small, "--to", fmt, "-o", tmp_path / f"out.{fmt}")
-            assert code == 0 and f"out.{fmt}" in out
+            code, _, err = run(capsys, "export", small, "--to", fmt, "-o", tmp_path / f"out.{fmt}")
+            assert code == 0 and f"out.{fmt}" in err  # "wrote ...", on stderr
         assert load(tmp_path / "out.json") == load(small)
         assert len(json.loads((tmp_path / "out.aif").read_text())["nodes"]) == 5
         assert nx.read_graphml(tmp_path / "out.graphml").number_of_edges() == 2
@@ -287,3 +287,12 @@ class TestText:
         """Pages the source does not have are a usage error that lists the pages it has."""
         code, _, err = run(capsys, "text", FLAGSHIP, "chen", "--pages", "300")
         assert code == 2 and "its pages: 249, 250, 251, 252" in err
+
+
+def test_compare_of_a_map_without_sources(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A map with theses and no sources yet: an empty comparison, not an internal error."""
+    path = tmp_path / "map.toml"
+    path.write_text('[[thesis]]\nid = "t"\nstatement = "A thesis."\n', encoding="utf-8")
+    code, _, err = run(capsys, "compare", path)
+    assert code == 0 and "internal error" not in err
+

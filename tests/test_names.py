@@ -343,6 +343,12 @@ class TestFamilyFirstDoubt:
         assert doubt is not None and f"'{first.upper()} {second}'" in doubt
         assert f'{{ family = "{first}", given = "{second}" }}' in doubt
 
+    def test_every_name_field_is_checked(self) -> None:
+        """A letter's recipient and a volume's author are names that citations print: doubted too."""
+        source = Source(key="l", text="", recipients=["Chen Jian"], container_authors=["Wang Fang"])
+        assert [(n.field, n.name) for n in name_notes([source])] == [
+            ("recipients", "Chen Jian"), ("container_authors", "Wang Fang")]
+
     @pytest.mark.parametrize("name", ["CHEN Jian", "Jian, Chen", "John Smith", "Chen", "Chen Jian Ming"])
     def test_not_doubted(self, name: str) -> None:
         """Names written so that the order is sure, or that start with no such family name, are not."""

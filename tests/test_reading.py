@@ -272,7 +272,7 @@ class TestCommand:
         """``argmap html MAP -o FILE A B`` writes the page with those columns; an unknown source is a usage error."""
         out = tmp_path / "reading.html"
         assert main(["html", str(FLAGSHIP), "-o", str(out), "hanngill", "chen", "--no-diagram"]) == 0
-        assert f"wrote {out}" in capsys.readouterr().out
+        assert f"wrote {out}" in capsys.readouterr().err
         assert list(columns_of(out.read_text(encoding="utf-8"))) == ["hanngill", "chen"]
         assert main(["html", str(FLAGSHIP), "-o", str(tmp_path / "x.html"), "nobody"]) == 2
         assert "unknown source 'nobody'" in capsys.readouterr().err

@@ -177,7 +177,7 @@ class TestOutputs:
                                    "/dev/stdout"], stdout=handle, check=False).returncode  # fmt: skip
         assert code == 0
         text = out.read_text(encoding="utf-8")
-        assert "the Rebels fired first" in text and text.rstrip().endswith("wrote /dev/stdout")
+        assert "the Rebels fired first" in text and "wrote" not in text  # the data alone: the message is on stderr
 
     def test_symlink_is_written_through(self, tmp_path: Path) -> None:
         """A symlinked output keeps its link; the file it points to gets the data."""
@@ -274,9 +274,11 @@ HOSTILE = "\x1b]0;PWNED\x07\x1b[2J\u202e"
 
 
 class TestCommand:
-    def test_escape_sequences_are_shown_not_run(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_escape_sequences_are_shown_not_run(self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
         """A statement, an evidence id, a page label and a file name with escape sequences: `check -v`,
-        `compare` and the error messages printed them raw."""
+        `compare` and the error messages printed them raw to the terminal."""
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # the output is read on a terminal
         (tmp_path / "gage.txt").write_text(f"[p. 1{HOSTILE}]\n{TEXT}", encoding="utf-8")
         path = tmp_path / "map.toml"
         path.write_text(f'[[source]]\nkey = "s"\npath = "gage.txt"\npage_pattern = \'^\\[p. (.+)\\]$\'\n\n'
@@ -289,6 +291,16 @@ class TestCommand:
             out, err = capsys.readouterr()
             assert "\x1b" not in out + err and "\x07" not in out + err and "\u202e" not in out + err
             assert "\\x1b" in out + err  # shown, visibly
+
+    def test_output_to_a_file_is_the_data(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Piped or redirected, the output is not rewritten: a text's bidi marks and a DEL stay as
+        they are (escapes would break JSON and change the text)."""
+        (tmp_path / "s.txt").write_text("Arabic \u202bquoted\u202c text.\n", encoding="utf-8")
+        path = tmp_path / "map.toml"
+        path.write_text('[[source]]\nkey = "s"\npath = "s.txt"\n', encoding="utf-8")
+        main(["text", str(path), "s"])
+        out = capsys.readouterr().out
+        assert "\u202bquoted\u202c" in out and "\\u202b" not in out
 
     def test_internal_error_is_one_line_and_a_trace_file(self, small: Path, monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip

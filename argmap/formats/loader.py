@@ -50,7 +50,7 @@ from argmap.files import input_file
 from argmap.formats.bibtex import read_bibtex
 from argmap.formats.csl import csl_to_metadata
 from argmap.formats.schema import ENTITIES, TABLES, Mistyped, fields, resolve_path, text_hash
-from argmap.model import Evidence, Match, Passage, Source
+from argmap.model import NAME_FIELDS, Evidence, Match, Passage, Source
 from argmap.pages import Layout
 from argmap.sources import read
 
@@ -431,8 +431,7 @@ class _Loader:
             found: Passage | None = locate(source, v["quote"], **options, max_error_rate=_rate(rate))
             missing = ""
         except QuoteTooLongError as exc:
-            self.problem("evidence", e.index, "quote", str(QuoteTooLongError(exc.source, exc.quote, exc.length,
-                                                                             exc.limit, v.get("id"))))  # fmt: skip
+            self.problem("evidence", e.index, "quote", str(exc.of(v.get("id"))))
             return None
         except ArgmapError as exc:
             if source.key not in changed:
@@ -501,7 +500,7 @@ class _Loader:
             warnings.warn(StalePassageWarning(name, keys, CheckReport(stale)), stacklevel=5)
         name_lines: dict[tuple[str, str], int] = {}
         for key, index in self.source_index.items():
-            for field in ("authors", "editors"):
+            for field in NAME_FIELDS:
                 line = self.doc.where("source", index, field)[0]
                 if line is not None:
                     name_lines[key, field] = line

@@ -196,15 +196,17 @@ def check_encodable(what: str, text: str) -> str:
 
 
 def lone_surrogate(text: str) -> str | None:
-    """Where ``text`` holds a lone surrogate and what to do, or ``None`` when it holds none."""
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            return (f"{text[exc.start]!r} at character {exc.start} is half of a UTF-16 pair, no character (a broken "
-                    "escape, or a text cut in the middle of an emoji), and no file can hold it; remove it or write "
-                    "the whole character")  # fmt: skip
-    return None
+    """Where ``text`` holds a lone surrogate and what to do, or ``None`` when it holds none
+    (a search, not an encoding: a book's text is not copied to be checked)."""
+    found = None if text.isascii() else _SURROGATE.search(text)
+    if found is None:
+        return None
+    return (f"{found.group()!r} at character {found.start()} is half of a UTF-16 pair, no character (a broken "
+            "escape, or a text cut in the middle of an emoji), and no file can hold it; remove it or write the "
+            "whole character")  # fmt: skip
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_rate(value: float | None, what: str = "max_error_rate") -> float | None:

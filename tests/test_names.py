@@ -30,7 +30,7 @@ from argmap.names import (
     to_name,
 )
 from argmap.outputs import report
-from argmap.outputs.citation import Citations, short_author, sort_key, source_labels
+from argmap.outputs.citation import Citations, short_author, short_citation, short_name, sort_key, source_labels
 from argmap.outputs.dot import to_dot
 from argmap.outputs.reading import to_html
 
@@ -268,6 +268,17 @@ def _mathers() -> ArgumentMap:
 
 
 class TestLabels:
+    def test_a_label_with_its_year_is_not_given_it_again(self) -> None:
+        """Two works of one author with one title are told apart by year; a reprint's label then
+        reads "Mather, 1862", not "Mather, 1862 [1693] 1862"; a letter with no writer is "to Gottwald"."""
+        reprint = Source(key="a", text="", authors=["Cotton Mather"], title="Wonders", year=1862, original_year=1693)
+        first = Source(key="b", text="", authors=["Cotton Mather"], title="Wonders", year=1700)
+        labels = source_labels([reprint, first])
+        assert [short_citation(s, name=labels[s.key]) for s in (reprint, first)] == ["Mather, 1862", "Mather, 1700"]
+        assert short_citation(reprint) == "Mather [1693] 1862"
+        letter = Source(key="l", text="", title="to Klement Gottwald", csl_type="letter", date="1950-08-27")
+        assert short_name(letter) == "to Gottwald"
+
     def test_initials(self) -> None:
         """Two authors with one surname gain initials, and only they do."""
         m = _mathers()

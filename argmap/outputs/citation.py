@@ -181,10 +181,13 @@ def short_citation(source: Source, passage: Passage | None = None, *, name: str 
         'B et al.'
     """
     year = _year(source) or (source.date or "")[:4]  # a letter: the year it was written
-    if year.isdigit() and source.original_year is not None:  # a reprint: "Mather [1693] 1862" (CMOS 15.38)
-        year = f"[{source.original_year}] {year}"
     name = name or short_name(source)
-    text = f"{name} {year}" if year[-1:].isdigit() and not name.endswith(year) else name
+    if not year.isdigit() or name.endswith(year):  # no year, or a label that has it ("Mather, 1862")
+        text = name
+    elif source.original_year is not None:  # a reprint: "Mather [1693] 1862" (CMOS 15.38)
+        text = f"{name} [{source.original_year}] {year}"
+    else:
+        text = f"{name} {year}"
     pages = passage.cite() if passage is not None else ""
     return f"{text}, {pages}" if pages else text
 
@@ -340,7 +343,8 @@ def short_name(source: Source) -> str:
     recipients = _recipients(source)
     if not recipients:
         return short_author(source)
-    return f"{short_author(source)} to {_short_recipients(recipients)}"
+    to = f"to {_short_recipients(recipients)}"
+    return f"{short_author(source)} {to}" if source.authors or source.editors else to  # no writer: "to Gottwald"
 
 
 def label(source: Source) -> str:

@@ -381,3 +381,16 @@ class TestCitations:
         """A CSL name with neither family nor literal is an InvalidValueError naming the item."""
         with pytest.raises(InvalidValueError, match="'x'"):
             csl_to_metadata({"id": "x", "author": [{"given": "John"}]})
+
+
+def test_a_source_against_itself_with_everything() -> None:
+    """Compared with itself, a source's plain positions are not "at odds with itself" (only
+    conflicts through relations are)."""
+    m = ArgumentMap()
+    m.add_source(Source(key="a", text="The regulars fired first. The rebels were few."))
+    m.add_thesis("t", "The regulars fired first.")
+    m.cite("t", "a", "The regulars fired first", "supports")
+    text = markdown(m.compare("a", "a"), everything=True)
+    assert "Thesis `t`: the source takes one position on it." in text
+    assert "Thesis `t`: the source is at odds" not in text
+

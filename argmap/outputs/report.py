@@ -176,8 +176,9 @@ class _Writer:
             Verdict.ONE_SIDED: f"only {self.names[speaker.key]} addresses it",
             Verdict.SILENT: "neither source addresses it",
         }[row.verdict]
-        if c.a.key == c.b.key:
-            verdict = "the source is at odds with itself through related theses"
+        if c.a.key == c.b.key:  # a source against itself
+            verdict = {Verdict.INDIRECT: "the source is at odds with itself through related theses",
+                       Verdict.AGREE: "the source takes one position on it"}.get(row.verdict, verdict)  # fmt: skip
         lines += [f"Thesis `{row.thesis.id}`: {verdict}.", ""]
         if row.thesis.note:
             lines += [f"*{escape_markdown(row.thesis.note)}*", ""]

@@ -157,7 +157,7 @@ def html_text(text: str) -> str:
     """
     if not text.isprintable():  # fast path: most text has no breaks or control characters
         text = _CONTROL.sub("", _BREAKS.sub(" ", text))
-    text = _shorten(text, _LONGEST_FIELD) if len(text) > _LONGEST_FIELD else text
+    text = _capped(text)
     return (
         text.replace("\\", "\\\\")
         .replace("&", "&amp;")
@@ -179,14 +179,19 @@ def dot_string(text: str) -> str:
     """
     if not text.isprintable():  # fast path: most text has no breaks or control characters
         text = _CONTROL.sub("", _BREAKS.sub(" ", text))
-    text = _shorten(text, _LONGEST) if len(text) > _LONGEST else text  # Graphviz refuses past 16,384
+    text = _capped(text)
     return '"' + text.replace("\\", "\\\\\\\\").replace('"', '\\"') + '"'
 
 
-#: The longest text a label (a statement, a quote) or a DOT string shows, and the longest one
-#: field of a label (a name, a title), before they are cut with an ellipsis: Graphviz refuses a
-#: string past 16,384 characters, and a diagram could not show one anyway.
-_LONGEST, _LONGEST_FIELD = 2000, 300
+#: The longest text a label (a statement, a quote, a caption) or a DOT string shows before it is
+#: cut with an ellipsis: Graphviz refuses a string past 16,384 characters, and a diagram could
+#: not show one anyway.
+_LONGEST = 2000
+
+
+def _capped(text: str) -> str:
+    """``text`` as it is, or cut at :data:`_LONGEST` with an ellipsis."""
+    return _shorten(text, _LONGEST) if len(text) > _LONGEST else text
 
 
 def _wrap(text: str, width: int) -> str:
@@ -195,7 +200,7 @@ def _wrap(text: str, width: int) -> str:
     Greedy, word by word; a word longer than ``width`` (a URL, a line of Korean) is cut; a text
     longer than a label can show is cut with an ellipsis (Graphviz refuses strings past 16,384).
     """
-    text = _shorten(text, _LONGEST) if len(text) > _LONGEST else text
+    text = _capped(text)
     lines: list[str] = []
     line = ""
     for word in text.split():

@@ -27,6 +27,7 @@ The rules are argmap's own, written from CSL-JSON's name model (its particles, s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -297,7 +298,8 @@ def _is_body(words: list[str]) -> bool:
 
 
 def parse_name(name: str) -> Name:
-    """Split a name string (see the module docs for the forms it accepts).
+    """Split a name string (see the module docs for the forms it accepts). Read once a process:
+    a Source checks its names when built, and every citation, label and sort reads them again.
 
     Raises:
         InvalidValueError: an empty name, or one that is only a suffix, degree or dates.
@@ -314,9 +316,17 @@ def parse_name(name: str) -> Name:
         >>> parse_name("U.S. Department of State").short
         'U.S. Department of State'
     """
-    example = "a name such as 'John Gerard', 'Gerard, John', 'CHEN Jian' or '{U.S. Department of State}'"
     if not isinstance(name, str):
-        raise InvalidValueError("name", name, example)
+        raise InvalidValueError("name", name, _EXAMPLE)
+    return _parse(name)
+
+
+_EXAMPLE = "a name such as 'John Gerard', 'Gerard, John', 'CHEN Jian' or '{U.S. Department of State}'"
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(name: str) -> Name:
+    example = _EXAMPLE
     text = " ".join(name.split())
     if text.startswith("{") and "}" in text and "{" not in text[1 : text.index("}")]:
         # a body's name in braces, as BibTeX writes it, perhaps with a catalogue's dates after it

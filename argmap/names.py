@@ -142,16 +142,12 @@ class Name:
         return {k: v for k, v in attrs.asdict(self).items() if v}
 
     @property
-    def surname(self) -> str:
-        """The family name with the particle that stays with it (``de Gaulle``), or the literal."""
+    def short(self) -> str:
+        """The name as prose and short notes give it: the family name with the particle that stays
+        with it (``Gerard``, ``de Gaulle``, ``Chen``), or the literal."""
         if self.literal:
             return self.literal
         return f"{self.non_dropping_particle} {self.family}".strip()
-
-    @property
-    def short(self) -> str:
-        """The name as prose and short notes give it: ``Gerard``, ``de Gaulle``, ``Chen``."""
-        return self.surname
 
     @property
     def full(self) -> str:
@@ -159,9 +155,9 @@ class Name:
         if self.literal:
             return self.literal
         if self.family_first:
-            text = f"{self.surname} {self.given}".strip()
+            text = f"{self.short} {self.given}".strip()
         else:
-            text = " ".join(p for p in (self.given, self.dropping_particle, self.surname) if p)
+            text = " ".join(p for p in (self.given, self.dropping_particle, self.short) if p)
         return f"{text} {self.suffix}" if self.suffix else text
 
     @property
@@ -171,7 +167,7 @@ class Name:
         if self.literal or self.family_first or not self.given:
             return self.full
         given = " ".join(p for p in (self.given, self.dropping_particle) if p)
-        return f"{self.surname}, {given}" + (f", {self.suffix}" if self.suffix else "")
+        return f"{self.short}, {given}" + (f", {self.suffix}" if self.suffix else "")
 
     @property
     def initials(self) -> str:
@@ -266,7 +262,7 @@ class Name:
             head = f"{self.family.upper()} {self.given}"
         else:
             given = " ".join(p for p in (self.given, self.dropping_particle) if p)
-            head = f"{self.surname}, {given}" if given or extras else f"{self.surname},"
+            head = f"{self.short}, {given}" if given or extras else f"{self.short},"
         return ", ".join([head, *extras])
 
 
@@ -383,11 +379,7 @@ def _parse(name: str) -> Name:
     while len(words) > 2 or (len(words) == 2 and not (suffix or degrees)):
         if not suffix and _is_suffix(words[-1]):
             suffix = words.pop()
-        elif (
-            _plain(words[-1]) in _DEGREES
-            and len(words) > 2
-            and ("." in words[-1] or words[-1][1:] != words[-1][1:].lower())
-        ):
+        elif len(words) > 2 and _is_degree_word(words[-1]):
             degrees.insert(0, words.pop())
         else:
             break

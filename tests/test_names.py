@@ -106,7 +106,7 @@ class TestParse:
         """On Western names, argmap's own rules split as nameparser (an independent parser, a
         test-only oracle) does: family name with its particle, given names, suffix."""
         ours, theirs = parse_name(western), HumanName(western)
-        assert ours.surname == theirs.last
+        assert ours.short == theirs.last
         assert ours.given == " ".join(p for p in (theirs.first, theirs.middle) if p)
         assert ours.suffix == theirs.suffix
 
@@ -122,7 +122,7 @@ class TestParse:
         """Drawn Western names, given names first, split as nameparser splits them."""
         written = " ".join(p for p in (" ".join(given_names), particle, family, suffix) if p)
         ours, theirs = parse_name(written), HumanName(written)
-        assert (ours.surname, ours.suffix) == (theirs.last, theirs.suffix)
+        assert (ours.short, ours.suffix) == (theirs.last, theirs.suffix)
         assert ours.given == " ".join(p for p in (theirs.first, theirs.middle) if p)
 
 

@@ -571,16 +571,26 @@ class Evidence:
 
     @property
     def words(self) -> str:
-        """The quote as the historian wrote it (brackets, ellipses and corrections of the source's
-        slips kept), on one line: what reports and diagrams print.
+        """The quote as the historian wrote it, on one line: what reports, diagrams and the
+        reading view print. Each elision (``...``, ``…``, ``[...]``) is one `` … `` between the
+        parts, a period before it kept (``war. … The``); interpolations, ``[sic]`` and
+        corrections of the source's slips as written.
 
         Examples:
-            >>> src = Source(key="s", text="the Soviet Unioñ agreed")
+            >>> src = Source(key="s", text="the Soviet Unioñ agreed. Kim's war, he said, was Kim's.")
             >>> from argmap.anchor import locate
             >>> Evidence("e", "t", "supports", "[T]he Soviet  Union", locate(src, "[T]he Soviet Union")).words
             '[T]he Soviet Union'
+            >>> quote = "agreed.... Kim's war [...] was"
+            >>> Evidence("e", "t", "supports", quote, locate(src, quote)).words
+            "agreed. … Kim's war … was"
         """
-        return " ".join(self.quote.split())
+        text = _FOUR_DOTS.sub(".\x00", " ".join(self.quote.split()))  # a sentence's period before an elision stays
+        return _ELISION.sub(" \u2026 ", text).replace(".\x00", ".").strip()
+
+
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*\.\s*\.|\u2026)\s*\]|\.\s*\.\s*\.|\u2026)\s*")
+_FOUR_DOTS = re.compile(r"(?<=[^\s.])\.(?=\s*(?:\.\s*\.\s*\.|\u2026|\[\s*(?:\.\s*\.\s*\.|\u2026)\s*\]))")
 
 
 @attrs.frozen

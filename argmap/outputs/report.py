@@ -17,7 +17,6 @@ output depends only on its inputs, so the same comparison gives the same bytes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,27 +42,6 @@ _HEADINGS = (
     (Verdict.INDIRECT, "At odds through related theses"),
     (Verdict.AGREE, "Agree"),
 )
-
-
-_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*\.\s*\.|\u2026)\s*\]|\.\s*\.\s*\.|\u2026)\s*")
-_FOUR_DOTS = re.compile(r"(?<=[^\s.])\.(?=\s*(?:\.\s*\.\s*\.|\u2026|\[\s*(?:\.\s*\.\s*\.|\u2026)\s*\]))")
-
-
-def quotation(quote: str) -> str:
-    """A quote as the report prints it (plain text, one line): as the historian wrote it, each
-    elision (``...``, ``…``, ``[...]``) one `` … `` between the parts, a period before it kept
-    (``war. … The``), interpolations and ``[sic]`` as written.
-
-    Examples:
-        >>> quotation("Kim Il Sung's war ... virtually gave   Kim's plan [...] a green light")
-        "Kim Il Sung's war … virtually gave Kim's plan … a green light"
-        >>> quotation("...the war.... [T]hey [sic] fled…")
-        '… the war. … [T]hey [sic] fled …'
-    """
-    text = " ".join(quote.split())
-    text = _FOUR_DOTS.sub(".\x00", text)  # a sentence's period before an elision stays
-    text = _ELISION.sub(" \u2026 ", text).replace(".\x00", ".")
-    return text.strip()
 
 
 def _plural(source: Source) -> bool:
@@ -143,7 +121,7 @@ class _Writer:
             if position is Position.MIXED and quoted:
                 lines += [f"*{'For' if stance is Stance.SUPPORTS else 'Against'}:*", ""]
             for ev in quoted:
-                words = escape_markdown(quotation(ev.quote))
+                words = escape_markdown(ev.words)
                 lines += [f"> {words}{self.note(source, [ev], self.reading(source, ev))}", ""]
                 if ev.note:
                     lines += [f"*Note:* {escape_markdown(ev.note)}", ""]

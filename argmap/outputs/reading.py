@@ -41,6 +41,7 @@ from argmap.files import write_atomic
 from argmap.model import Evidence, Match, Position, Source, Stance
 from argmap.outputs.citation import label, short_citation, source_labels
 from argmap.outputs.dot import Style
+from argmap.outputs.render import TIMEOUT, svg
 
 __all__ = ["BLOCK_SIZE", "html", "to_html"]
 
@@ -71,7 +72,7 @@ def html(
     sources: Sequence[str] | None = None,
     diagram: bool = True,
     style: Style | None = None,
-    timeout: float | None = 60.0,
+    timeout: float | None = TIMEOUT,
 ) -> Path:
     """Write the reading view of a map: one self-contained HTML file (see :func:`to_html`).
 
@@ -102,19 +103,17 @@ def html(
     expect_texts("sources", sources)
     expect("diagram", diagram, bool, "True or False")
     expect("style", style, (Style, type(None)), "an argmap.Style or None")
-    svg: str | None = None
+    drawn: str | None = None
     note = "The overview diagram was left out (diagram=False)."
     if diagram:
-        from argmap.outputs.render import svg as draw  # runs Graphviz: imported only when drawing
-
         try:
-            svg = draw(m, view="overview", style=style or Style(), timeout=timeout)
+            drawn = svg(m, view="overview", style=style or Style(), timeout=timeout)
         except DiagramTooLargeError as exc:  # the reading view is still useful without it
             note = f"The overview diagram was not drawn: {exc}"
         except RenderTimeoutError as exc:  # the overview is the smallest whole view: leave it out
             fix = "leave the diagram out with diagram=False (the reading view is whole without it)"
             raise RenderTimeoutError(exc.format, exc.timeout, "overview", fix) from exc
-    return write_atomic(path, to_html(m, sources=sources, diagram=svg, diagram_note=note, style=style))
+    return write_atomic(path, to_html(m, sources=sources, diagram=drawn, diagram_note=note, style=style))
 
 
 @attrs.frozen

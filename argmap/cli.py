@@ -102,7 +102,7 @@ def _main(argv: Sequence[str] | None) -> int:
         except DiagramTooLargeError as exc:
             code = _fail(_too_large(exc), USAGE)
         except RenderTimeoutError as exc:
-            code = _fail(_timed_out(exc, args), FAILED)
+            code = _fail(_timed_out(exc), FAILED)
         except (InvalidValueError, _Usage) as exc:
             code = _fail(str(exc), USAGE)
         except ArgmapError as exc:
@@ -336,19 +336,25 @@ def _map_to_write_from(args: argparse.Namespace, *, renews_map: bool = False) ->
     return m
 
 
+#: The views of ``render --view``, as the command line asks for them.
+_VIEWS = (
+    "--view overview (theses only, with position badges)",
+    "--view disagreements (only the disputed theses)",
+    "--view focus --focus THESIS [--radius N] (one thesis and its neighbours)",
+    "--view compare --sources A B (two sources side by side)",
+)
+
+
+def _views_besides(view: str | None) -> str:
+    """The command-line views to draw instead of ``view``."""
+    return "; ".join(v for v in _VIEWS if not v.startswith(f"--view {view} "))
+
+
 def _too_large(exc: DiagramTooLargeError) -> str:
     """The library's message about a too large view, in command-line words."""
-    others = [
-        "--view overview (theses only, with position badges)",
-        "--view disagreements (only the disputed theses)",
-        "--view focus --focus THESIS [--radius N] (one thesis and its neighbours)",
-        "--view compare --sources A B (two sources side by side)",
-    ]
     return (
         f"the {exc.view} view of this map has {exc.nodes:,} nodes, more than {exc.limit:,}: Graphviz would take "
-        "very long and the picture would be unreadable. Draw a smaller view: "
-        + "; ".join(o for o in others if not o.startswith(f"--view {exc.view} "))
-        + "."
+        f"very long and the picture would be unreadable. Draw a smaller view: {_views_besides(exc.view)}."
     )
 
 
@@ -364,23 +370,16 @@ def _source_legend(m: ArgumentMap) -> str:
     return "\n".join(lines)
 
 
-def _timed_out(exc: RenderTimeoutError, args: argparse.Namespace) -> str:
+def _timed_out(exc: RenderTimeoutError) -> str:
     """The library's message about a layout that took too long, in command-line words: the
-    options of the command being run, and no suggestion to draw the view being drawn."""
+    command's own options, and no suggestion to draw the view being drawn."""
     head = (
         f"Graphviz did not finish laying out the {exc.view or 'overview'} diagram within {exc.timeout:g} s: the "
         "view is too large or its relations too dense for a useful picture."
     )
-    if args.run is _html:
+    if exc.fix is not None:  # the reading view, whose overview is optional
         return f"{head} Write the reading view without it: add --no-diagram."
-    others = [
-        "--view overview (theses only, with position badges)",
-        "--view disagreements (only the disputed theses)",
-        "--view focus --focus THESIS [--radius N] (one thesis and its neighbours)",
-        "--view compare --sources A B (two sources side by side)",
-    ]
-    views = "; ".join(o for o in others if not o.startswith(f"--view {args.view} "))
-    return f"{head} Draw a smaller view: {views}; or allow more time: --timeout SECONDS."
+    return f"{head} Draw a smaller view: {_views_besides(exc.view)}; or allow more time: --timeout SECONDS."
 
 
 def _compare(args: argparse.Namespace) -> int:

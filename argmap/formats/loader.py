@@ -41,7 +41,6 @@ from argmap.errors import (
     QuoteTooLongError,
     SourceChangedError,
     SourceChangedWarning,
-    SourceFileError,
     StalePassageWarning,
     UnknownSourceError,
     UnknownThesisError,
@@ -384,8 +383,7 @@ class _Loader:
                 meta["layout"] = Layout(**meta["layout"])
             if "text" in v:
                 return Source(key=key, text=v["text"], path=path, **meta)
-            input_file(path or "", inside=self.inside, error=SourceFileError)
-            return read(path or "", key=key, **meta)
+            return read(path or "", key=key, inside=self.inside, **meta)
         except InputFileError as exc:
             self.problem("source", e.index, "path", f"source {key!r}: {exc}; the path is relative to the map file's "
                          "folder")  # fmt: skip

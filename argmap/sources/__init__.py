@@ -11,7 +11,7 @@ pages extract is kept in a disk cache (:mod:`argmap.sources.cache`).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,20 +33,22 @@ READERS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def read(path: str | Path, *, key: str, **options: Any) -> Source:
+def read(path: str | Path, *, key: str, inside: Sequence[str | Path] | None = None, **options: Any) -> Source:
     """Read the source in ``path`` with the reader its suffix calls for.
 
     Args:
         path: the file.
         key: the source's key.
+        inside: the folders the file must be in (a map's folder and those allowed); ``None``: any.
         options: the reader's options (``encoding``, ``page_pattern``, ...) and the source's
             other fields (``title``, ``authors``, ...).
 
     Raises:
         SourceFileError: the file is missing, not a regular file (a FIFO, a device), larger than
             ``ARGMAP_MAX_FILE_MB``, unreadable or not what its suffix says.
+        PathNotAllowedError: the file is outside the folders ``inside``.
     """
-    input_file(path, error=SourceFileError)  # a regular file of a sane size: nothing blocks or runs away
+    input_file(path, inside=inside, error=SourceFileError)  # a regular file of a sane size: nothing blocks
     found = READERS.get(Path(path).suffix.lower())
     if found is None:
         return text.read(path, key=key, **options)

@@ -85,6 +85,11 @@ def _names(names: Sequence[str | Name]) -> list[Name]:
     return [to_name(n) for n in names]
 
 
+def _few(parts: Sequence[str]) -> str:
+    """Names as a note gives them: up to three joined (``A, B, and C``), more as ``A et al.``."""
+    return f"{parts[0]} et al." if len(parts) > 3 else _and(parts)
+
+
 def _and(parts: Sequence[str], *, serial_comma: bool = True) -> str:
     if len(parts) <= 2:
         return " and ".join(parts)
@@ -103,9 +108,7 @@ def short_author(source: Source) -> str:
     names = _names(source.authors) or _names(source.editors)
     if not names:
         return short_title(source) or source.key
-    if len(names) > 3:
-        return f"{names[0].short} et al."
-    return _and([n.short for n in names])
+    return _few([n.short for n in names])
 
 
 def _initialled(source: Source) -> str:
@@ -119,7 +122,7 @@ def _initialled(source: Source) -> str:
             return n.short
         return n.full if n.family_first else f"{n.initials} {n.short}"
 
-    return f"{one(names[0])} et al." if len(names) > 3 else _and([one(n) for n in names])
+    return _few([one(n) for n in names])
 
 
 def source_labels(sources: Sequence[Source]) -> dict[str, str]:
@@ -147,7 +150,8 @@ def source_labels(sources: Sequence[Source]) -> dict[str, str]:
         return [keys for keys in groups.values() if len(keys) > 1]
 
     def initials(s: Source) -> str:
-        return _initialled(s) + (short_name(s)[len(short_author(s)) :] if _recipient(s) else "")
+        recipients = _recipients(s)
+        return " ".join(p for p in (_initialled(s), f"to {_short_recipients(recipients)}" if recipients else "") if p)
 
     def title(s: Source) -> str:
         return ", ".join(p for p in (short_name(s), _date(s.date) if _recipient(s) else short_title(s)) if p)
@@ -334,7 +338,7 @@ def _recipient(source: Source) -> Name | None:
 
 def _short_recipients(names: Sequence[Name]) -> str:
     """Addressees as a short note names them: ``Gottwald``, ``Mather and Allen``, ``Mather et al.``."""
-    return f"{names[0].short} et al." if len(names) > 3 else _and([n.short for n in names])
+    return _few([n.short for n in names])
 
 
 def short_name(source: Source) -> str:
@@ -410,7 +414,7 @@ def full_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | Non
     if quoted_in is not None:
         return f"{full_note(source)[:-1]}, quoted in {full_note(quoted_in, pages)}"
     names = _names(source.authors)
-    who = _and([n.full for n in names]) if len(names) <= 3 else f"{names[0].full} et al."
+    who = _few([n.full for n in names])
     kind = _kind(source)
     title = _title(source)
     editors = _and([n.full for n in _names(source.editors)])

@@ -105,12 +105,10 @@ class ArgumentMap:
         if source.quoted_in is not None:
             host = self._sources.get(source.quoted_in)
             if host is None:
-                raise UnknownSourceError(
-                    source.quoted_in, list(self._sources), f"add the source {source.key!r} is quoted in first"
-                )
+                known = self._index("source", self._sources)
+                raise UnknownSourceError(source.quoted_in, known, f"add the source {source.key!r} is quoted in first")
             source = _on_host_pages(source, host)
         self._sources[source.key] = source
-        self._names.pop("source", None)
         return source
 
     def add_thesis(self, id: str, statement: str, *, note: str | None = None) -> Thesis:
@@ -119,7 +117,6 @@ class ArgumentMap:
         if id in self._theses:
             raise DuplicateIdError("thesis", id, _held(self._theses[id]))
         self._theses[id] = thesis
-        self._names.pop("thesis", None)
         return thesis
 
     def cite(
@@ -254,7 +251,9 @@ class ArgumentMap:
             raise UnknownThesisError(id, self._index("thesis", self._theses)) from None
 
     def _index(self, kind: str, ids: Mapping[str, object]) -> NameIndex:
-        if kind not in self._names:
+        """The "did you mean" index of ``ids``, made anew only when ids were added since (ids are
+        never removed, so their number tells)."""
+        if kind not in self._names or len(self._names[kind]) != len(ids):
             self._names[kind] = NameIndex(ids)
         return self._names[kind]
 

@@ -245,14 +245,10 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.names)
 
-    def close(self, key: object, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    def close(self, key: str, n: int = 3, cutoff: float = 0.6) -> list[str]:
         """The ``n`` ids most like ``key`` (at least ``cutoff`` similar, :mod:`difflib`'s ratio), best first."""
         if len(self.names) <= self.SCAN:
-            # as before the index: any key difflib takes (an unhashable id given by mistake too)
-            matches: list[str] = difflib.get_close_matches(key, self.names, n=n, cutoff=cutoff)  # type: ignore[call-overload]
-            return matches
-        if not isinstance(key, str):
-            return []
+            return difflib.get_close_matches(key, self.names, n=n, cutoff=cutoff)
         grams = self._index()
         pieces = sorted(set(_trigrams(key)), key=lambda g: len(grams.get(g, ())))
         votes: Counter[int] = Counter()

@@ -13,6 +13,7 @@ cites it. Text before the first page has no page.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from bisect import bisect_right
@@ -159,6 +160,11 @@ class Layout:
         lo = bisect_right(self.page_starts, start) - 1
         hi = bisect_right(self.page_starts, max(start, end - 1))
         return tuple(dict.fromkeys(self.page_indexes[max(lo, 0) : hi]))
+
+    @functools.cached_property
+    def page_order(self) -> dict[str, int]:
+        """Where each page label first stands among the pages: the order citations list pages in."""
+        return {label: i for i, label in reversed(list(enumerate(self.page_labels)))}
 
     def pages_of(self, start: int, end: int) -> tuple[str, ...]:
         """Every page label that the span ``[start, end)`` touches, in order, without repeats."""

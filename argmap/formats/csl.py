@@ -79,10 +79,6 @@ def to_csl(source: Source) -> dict[str, Any]:
     return item
 
 
-def _csl_name(name: Any, where: str) -> Name:
-    return Name.from_csl(name, where)
-
-
 def _from_csl_date(value: Any, where: str) -> tuple[str | None, int | None]:
     if value is None:
         return None, None
@@ -126,7 +122,7 @@ def csl_to_metadata(item: Mapping[str, Any]) -> dict[str, Any]:
     for csl, field in _CSL_NAMES:
         if item.get(csl):
             names = item[csl] if isinstance(item[csl], list) else [item[csl]]
-            meta[field] = tuple(_csl_name(n, f"CSL {csl} of {item.get('id')!r}") for n in names)
+            meta[field] = tuple(Name.from_csl(n, f"CSL {csl} of {item.get('id')!r}") for n in names)
     date, year = _from_csl_date(item.get("issued"), f"CSL 'issued' of {item.get('id')!r}")
     if date is not None and not re.fullmatch(r"\d{4}", date):
         meta["date"] = date

@@ -159,12 +159,6 @@ def _columns(m: ArgumentMap, keys: Sequence[str] | None) -> list[_Column]:
     return columns
 
 
-def _names(sources: Sequence[Source]) -> dict[str, str]:
-    """How badges name each source: as the diagrams do (``Chen and Yang``; ``C. Mather`` and
-    ``I. Mather``), the key added where nothing else tells two apart (a chapter and its PDF copy)."""
-    return source_labels(sources)
-
-
 def _block_bounds(text: str, start: int, end: int) -> list[int]:
     """Where the blocks of ``text[start:end]`` begin and end: after a line end past
     :data:`BLOCK_SIZE` characters, else at a space, else anywhere."""
@@ -224,7 +218,7 @@ class _Page:
     def __init__(self, m: ArgumentMap, columns: list[_Column], style: Style) -> None:
         self.m, self.columns, self.style = m, columns, style
         self.index = {s.key: i for i, s in enumerate(m.sources)}
-        self.names = _names(m.sources)
+        self.names = source_labels(m.sources)  # as the diagrams name them: C. Mather and I. Mather
         self.positions = m.positions()
         self.disputed = {t: _DISPUTE_KINDS[v] for t, v in disputes(m).items()}
         self.column_of = {key: n for n, col in enumerate(columns) for key in col.keys}

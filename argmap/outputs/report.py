@@ -66,14 +66,10 @@ class _Writer:
         labels = source_labels(list(self.sources.values()))  # "C. Mather" and "I. Mather", not "Mather" twice
         self.names = {key: escape_markdown(labels[key]) for key in self.sources}
         self.statements = {row.thesis.id: row.thesis.statement for row in comparison.rows}
-        self.page_order: dict[str, dict[str, int]] = {}  # each source's page labels, by their first place
 
     def note(self, source: Source, evidence: Sequence[Evidence], comment: str = "") -> str:
         """A footnote citing ``source`` at the pages of ``evidence``, merged in page order."""
-        if source.key not in self.page_order:  # once per source, not per footnote: a book has thousands of pages
-            labels = source.page_layout.page_labels
-            self.page_order[source.key] = {label: i for i, label in reversed(list(enumerate(labels)))}
-        order = self.page_order[source.key]
+        order = source.page_layout.page_order  # made once a layout: a book has thousands of pages
         pages = {p: None for ev in evidence for p in ev.passage.pages}
         ordered = sorted(pages, key=lambda p: order.get(p, len(order)))
         return f"[^{self.notes.cite(source, ordered, comment=comment)}]"

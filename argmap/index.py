@@ -10,6 +10,7 @@ bounds, a sample of its hashes) and made anew when it is not what argmap writes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import weakref
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from argmap.text import TextView
 
 __all__ = ["BIN", "GRAM", "STRIDE", "SeedIndex", "seed_index"]
 
-GRAM = 8  # n-gram length of the seed index (argmap.anchor uses the same)
+GRAM = 8  # n-gram length of the seed index (argmap.anchor uses the same): 8 bytes, one 64-bit number
 STRIDE = 8  # the index holds the n-grams that start at every STRIDE-th character
 _LOOKUPS = 128  # most n-grams of a quote looked up
 _FREQUENT = 500  # n-grams more frequent than this vote only when nothing rarer exists
@@ -44,7 +45,7 @@ class SeedIndex:
     """
 
     def __init__(self, text: str) -> None:
-        hashes = _gram_hashes(text)[::STRIDE]
+        hashes = _gram_hashes(text, STRIDE)
         order = np.argsort(hashes, kind="stable")
         self.hashes = hashes[order]
         self.positions = (order * STRIDE).astype(np.uint32)
@@ -90,27 +91,22 @@ class SeedIndex:
         if len(needle) < GRAM + STRIDE:
             raise ValueError(f"a needle of {GRAM + STRIDE} characters or more, not {len(needle)}")
         grams = _gram_hashes(needle[: _PROBE + GRAM + STRIDE])  # any run will do: look among the first few
-        bounds = np.searchsorted(self.hashes, np.concatenate((grams, grams + np.uint32(1))))
-        lo, hi = bounds[: len(grams)], np.maximum(bounds[len(grams) :], bounds[: len(grams)])
-        runs = np.convolve(hi - lo, np.ones(STRIDE, dtype=np.int64), mode="valid")  # hits of each run of STRIDE
-        k = int(np.argmin(runs))
-        pieces = [self.positions[lo[k + j] : hi[k + j]].astype(np.int64) - (k + j) for j in range(STRIDE)]
-        yield from (int(s) for s in np.unique(np.concatenate(pieces)) if s >= 0)
+        lo = self.hashes.searchsorted(grams)
+        counts = self.hashes.searchsorted(grams, side="right") - lo
+        k = int(np.argmin(np.convolve(counts, np.ones(STRIDE, dtype=np.int64), mode="valid")))  # the rarest run
+        starts: set[int] = set()
+        for j, first, count in zip(range(k, k + STRIDE), lo[k : k + STRIDE].tolist(), counts[k : k + STRIDE].tolist(),
+                                   strict=True):  # fmt: skip
+            starts.update(p - j for p in self.positions[first : first + count].tolist())
+        yield from sorted(s for s in starts if s >= 0)
 
     def candidates(self, needle: str, limit: int = 8) -> list[int]:
         """Text offsets where ``needle`` may start, best first, by the votes of its n-grams."""
         grams = _gram_hashes(needle)
-        # Runs of STRIDE neighbouring n-grams, spread over the needle: only the n-grams at one
-        # offset in STRIDE of the text are indexed, so every run has one that lands on the index
-        # wherever the needle stands (every other n-gram would miss a place at an odd offset).
-        offsets = np.arange(len(grams))
-        if len(grams) > _LOOKUPS:
-            starts = np.linspace(0, len(grams) - STRIDE, _LOOKUPS // STRIDE).astype(np.int64)
-            offsets = np.unique((starts[:, None] + np.arange(STRIDE)).ravel())
+        offsets = _lookups(len(grams))
         grams = grams[offsets]
-        bounds = np.searchsorted(self.hashes, np.concatenate((grams, grams + np.uint32(1))))
-        lo, hi = bounds[: len(grams)], bounds[len(grams) :]
-        counts = np.maximum(hi, lo) - lo  # a hash of 2**32 - 1 wraps around: count it as absent
+        lo = self.hashes.searchsorted(grams)
+        counts = self.hashes.searchsorted(grams, side="right") - lo
         keep = (counts > 0) & (counts <= _FREQUENT)
         if keep.sum() < 3:  # only frequent n-grams: let the rarest few vote
             present = np.flatnonzero(counts > 0)
@@ -130,25 +126,46 @@ class SeedIndex:
         return [int(bins[i]) * BIN for i in best if votes[i] >= floor]
 
 
-def _gram_hashes(text: str) -> np.ndarray:
-    """A 32-bit hash of each n-gram of ``text`` (the top bits of a 64-bit polynomial hash).
+@functools.lru_cache(maxsize=1024)
+def _lookups(count: int) -> np.ndarray:
+    """Which of a needle's ``count`` n-grams to look up: all of them, or :data:`_LOOKUPS` in runs
+    of STRIDE neighbours spread over the needle. Only the n-grams at one offset in STRIDE of the
+    text are indexed, so every run has one that lands on the index wherever the needle stands
+    (every other n-gram would miss a place at an odd offset)."""
+    offsets = np.arange(count)
+    if count > _LOOKUPS:
+        starts = np.linspace(0, count - STRIDE, _LOOKUPS // STRIDE).astype(np.int64)
+        offsets = np.unique((starts[:, None] + np.arange(STRIDE)).ravel())
+    offsets.setflags(write=False)  # shared by every needle of that length
+    return offsets
 
-    32 bits keep the sorted index small, so its binary searches stay in cache; the rare
-    collision only adds a candidate, which is then checked.
+
+def _gram_hashes(text: str, step: int = 1) -> np.ndarray:
+    """A 32-bit hash of each n-gram of ``text`` (of every ``step``-th): the low bytes of its
+    :data:`GRAM` characters read as one 64-bit number, mixed by a multiplication (Fibonacci
+    hashing), top half kept.
+
+    No loop over the n-grams, in Python or NumPy: one strided view of the text's bytes, one
+    multiplication. 32 bits keep the sorted index small, so its binary searches stay in cache;
+    the rare collision (and characters beyond Latin-1 that share a low byte) only adds a
+    candidate, which is then checked.
     """
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    count = len(codes) - GRAM + 1
+    try:
+        low = text.encode("latin-1")
+    except UnicodeEncodeError:
+        low = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint8)[::4].tobytes()
+    count = len(low) - GRAM + 1
     if count <= 0:
         return np.zeros(0, dtype=np.uint32)
-    hashes = np.zeros(count, dtype=np.uint64)
-    multiplier = np.uint64(0x100000001B3)
-    for k in range(GRAM):
-        hashes = hashes * multiplier + codes[k : k + count]
-    return (hashes >> np.uint64(32)).astype(np.uint32)
+    grams = np.ndarray(((count + step - 1) // step,), dtype="<u8", buffer=low, strides=(step,))
+    return ((grams * _FIBONACCI) >> np.uint64(32)).astype(np.uint32)
+
+
+_FIBONACCI = np.uint64(0x9E3779B97F4A7C15)  # 2**64 / the golden ratio, odd
 
 
 _INDEXES: weakref.WeakKeyDictionary[TextView, SeedIndex | None] = weakref.WeakKeyDictionary()
-_FORMAT = "argmap-seeds-1"
+_FORMAT = "argmap-seeds-2"
 
 
 @overload

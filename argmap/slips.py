@@ -76,6 +76,7 @@ _OCR_PAIR = {"rn": "m", "vv": "w", "cl": "d"}
 _SPELLED_OUT = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th"})
 
 
+@functools.lru_cache(maxsize=1 << 14)  # words recur: every quote has its "the"
 def _key(word: str) -> str:
     """A word as slips do not change it: case, punctuation and spaces gone, accents off, ``æ`` spelled out.
 
@@ -89,6 +90,7 @@ def _key(word: str) -> str:
     return _KEY_DROP.sub("", "".join(c for c in text if not unicodedata.combining(c)))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def slip_distance(a: str, b: str) -> int:
     """How far ``a`` is from ``b`` beyond OCR confusions: ``l``/``i``/``1``, ``rn``/``m``, ``cl``/``d``,
     ``e``/``c``, ``h``/``b``, ``u``/``n``, ``o``/``0``, ``vv``/``w``, long ``s`` read as ``f`` cost nothing,

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import edlib
-from timing import median_time
+from timing import forget_quotes, median_time
 
 import argmap
 from argmap.anchor import _seed_index
@@ -100,7 +100,9 @@ class FullScan:
 
 
 def cite(source: argmap.Source) -> Callable[[str], argmap.Evidence]:
-    """``m.cite`` of a quote of ``source`` in a new map of one thesis (what users run)."""
+    """``m.cite`` of a quote of ``source`` in a new map of one thesis (what users run), with
+    argmap's memos of quotes emptied (each run starts as a new process would)."""
+    forget_quotes()
     m = argmap.ArgumentMap()
     m.add_source(source)
     m.add_thesis("t", "A thesis.")

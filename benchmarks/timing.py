@@ -15,3 +15,14 @@ def median_time(action: Callable[[], object], runs: int) -> float:
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def forget_quotes() -> None:
+    """Empty argmap's memos of quotes and words (``fold``, the slip judge's), so that a run that
+    repeats the quotes of the run before costs what a new process's first run would. (The
+    source's view and index stay: a new process reads them from the disk cache.)"""
+    import argmap.slips
+    import argmap.text
+
+    for memo in (argmap.text.fold, getattr(argmap.slips, "_key", None), getattr(argmap.slips, "slip_distance", None)):
+        getattr(memo, "cache_clear", lambda: None)()  # (an earlier argmap may have none)

@@ -33,7 +33,7 @@ def measure(runs: int) -> dict[str, float]:
     """Seconds for 1,000 ``locate`` calls of each kind, median of ``runs`` (the argmap on sys.path)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import anchor as bench  # the quotes and noise of benchmarks/anchor.py
-    from timing import median_time
+    from timing import forget_quotes, median_time
 
     import argmap
 
@@ -48,6 +48,7 @@ def measure(runs: int) -> dict[str, float]:
         for kind, quotes in (("exact", exact), ("fuzzy", noisy)):
 
             def run(quotes: list[str] = quotes, source: argmap.Source = source) -> None:
+                forget_quotes()
                 for quote in quotes:
                     try:
                         argmap.locate(source, quote)

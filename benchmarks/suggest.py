@@ -18,7 +18,11 @@ text pays before a quote is located); reading the index back from the disk cache
 one ``str.find`` scan of the text. Goals: <= 1 s per MB to build, <= 50 ms a query. Medians of
 RUNS runs.
 
-Run: ``.venv/bin/python benchmarks/suggest.py [--runs N]`` (from the checkout; uses a
+**Misses** (``--misses``): for each thesis left out, the rank of each of its quotes among its
+source's first 100 suggestions ("-": not among them), to see which quotes the ranking misses and
+by how far before changing it.
+
+Run: ``.venv/bin/python benchmarks/suggest.py [--runs N] [--misses]`` (from the checkout; uses a
 temporary cache folder).
 """
 
@@ -118,6 +122,31 @@ def _by_count(m: object, thesis: str) -> object:
         suggesting.ranking = original
 
 
+def misses(depth: int = 100) -> None:
+    """Print, thesis by thesis, the rank of each left-out quote among the first ``depth`` suggestions."""
+    import argmap
+
+    for name, path in MAPS.items():
+        if not path.exists():
+            continue
+        m = argmap.load(path)
+        print(f"\n# {name}")
+        for thesis in m.theses:
+            evidence = m.evidence_for(thesis.id)
+            if not evidence:
+                continue
+            rest = _without(m, (ev.id for ev in evidence))
+            assert isinstance(rest, argmap.ArgumentMap)
+            found = rest.suggest(thesis.id, k=depth)
+            print(f"{thesis.id}: {thesis.statement}" + (f" ({thesis.note})" if thesis.note else ""))
+            for ev in evidence:
+                home = _home(m, ev.source)
+                span = (ev.passage.start, ev.passage.end)
+                hits = (s.rank for s in found if s.source == home and _hit(span, (s.passage.start, s.passage.end)))
+                rank = next(hits, None)
+                print(f"  {rank or '-':>4} {ev.source:16} {ev.quote[:100]}")
+
+
 def _figures(ranks: list[int | None]) -> tuple[float, float, float]:
     n = len(ranks) or 1
     r5 = sum(1 for r in ranks if r is not None and r <= 5) / n
@@ -202,9 +231,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--misses", action="store_true", help="each left-out quote's rank out of 100, then stop")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as cache:
         os.environ["ARGMAP_CACHE"] = cache
+        if args.misses:
+            misses()
+            return
         if not args.skip_quality:
             quality()
         if not args.skip_speed:

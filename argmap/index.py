@@ -105,6 +105,8 @@ class SeedIndex:
         grams = _gram_hashes(needle)
         offsets = _lookups(len(grams))
         grams = grams[offsets]
+        order = np.argsort(grams)  # sorted keys: each binary search starts where the one before ended
+        grams, offsets = grams[order], offsets[order]
         lo = self.hashes.searchsorted(grams)
         counts = self.hashes.searchsorted(grams, side="right") - lo
         keep = (counts > 0) & (counts <= _FREQUENT)

@@ -107,10 +107,11 @@ def slip_distance(a: str, b: str) -> int:
         (1, 2)
     """
     distance = 2 * (len(a) + len(b))
-    a, b = _TRIPLED.sub(r"\1\1", a), _TRIPLED.sub(r"\1\1", b)
+    a, b = _runs(a, _TRIPLED, r"\1\1"), _runs(b, _TRIPLED, r"\1\1")
+    single_a, single_b = _runs(a, _DOUBLED, r"\1"), _runs(b, _DOUBLED, r"\1")
     for pairs in (False, True):  # a pair read as one letter (cl/d) or each letter on its own (cl/el)
         ca, cb = _ocr(a, pairs), _ocr(b, pairs)
-        if ca == cb or _ocr(_DOUBLED.sub(r"\1", a), pairs) == _ocr(_DOUBLED.sub(r"\1", b), pairs):
+        if ca == cb or _ocr(single_a, pairs) == _ocr(single_b, pairs):
             return 0
         distance = min(distance, int(Levenshtein.distance(ca, cb, weights=(1, 1, 2))))
     return distance
@@ -118,6 +119,11 @@ def slip_distance(a: str, b: str) -> int:
 
 _DOUBLED = re.compile(r"([^\W\d_])\1+")  # a letter doubled (not a digit: 110 is no 10)
 _TRIPLED = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def _runs(word: str, runs: re.Pattern[str], replacement: str) -> str:
+    """``word`` with each of its ``runs`` of a letter replaced (searched first: most words have none)."""
+    return runs.sub(replacement, word) if runs.search(word) else word
 
 
 def _ocr(key: str, pairs: bool) -> str:

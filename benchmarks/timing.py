@@ -21,8 +21,12 @@ def forget_quotes() -> None:
     """Empty argmap's memos of quotes and words (``fold``, the slip judge's), so that a run that
     repeats the quotes of the run before costs what a new process's first run would. (The
     source's view and index stay: a new process reads them from the disk cache.)"""
-    import argmap.slips
-    import argmap.text
+    import importlib
 
-    for memo in (argmap.text.fold, getattr(argmap.slips, "_key", None), getattr(argmap.slips, "slip_distance", None)):
-        getattr(memo, "cache_clear", lambda: None)()  # (an earlier argmap may have none)
+    for module, names in (("argmap.text", ("fold",)), ("argmap.slips", ("_key", "slip_distance"))):
+        try:
+            found = importlib.import_module(module)
+        except ImportError:
+            continue  # an earlier argmap: no such module, no memos
+        for name in names:
+            getattr(getattr(found, name, None), "cache_clear", lambda: None)()

@@ -336,19 +336,17 @@ def _agrees(want: list[str], have: list[str], before: bool) -> bool:
     return False
 
 
-_VOCABULARIES: weakref.WeakKeyDictionary[TextView, Counter[str]] = weakref.WeakKeyDictionary()
+_JUDGES: weakref.WeakKeyDictionary[TextView, Judge] = weakref.WeakKeyDictionary()
 
 
 def _judge(source: Source, emend: Mapping[str, str] | None) -> Judge:
-    """The slip judge of ``source``: its own words (counted on first need) and the emendations."""
+    """The slip judge of ``source``: its own words (counted on first need) and the emendations
+    (one judge a text serves every quote without them)."""
     view = source.view
-
-    def vocabulary() -> Counter[str]:
-        if view not in _VOCABULARIES:
-            _VOCABULARIES[view] = words_of(view.text)  # counted once per text
-        return _VOCABULARIES[view]
-
-    return Judge(vocabulary, emend)
+    if view not in _JUDGES:
+        _JUDGES[view] = Judge(functools.partial(words_of, view.text))  # words counted on first need, once
+    plain = _JUDGES[view]
+    return Judge(plain.vocabulary, emend) if emend else plain
 
 
 class _Searcher:

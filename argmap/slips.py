@@ -29,6 +29,7 @@ import functools
 import gzip
 import heapq
 import importlib.resources
+import itertools
 import json
 import re
 import unicodedata
@@ -184,7 +185,7 @@ class Judge:
     """
 
     def __init__(self, vocabulary: Callable[[], Mapping[str, int]], emend: Mapping[str, str] | None = None) -> None:
-        self._vocabulary = functools.cache(vocabulary)
+        self.vocabulary = functools.cache(vocabulary)
         self._english = english_words()
         self.emend = {_key(wrong): _key(right) for wrong, right in (emend or {}).items()}
 
@@ -193,7 +194,7 @@ class Judge:
         three letters or more: single letters in a text are as often debris as words)."""
         if len(key) < 2:
             return key in _LETTER_WORDS
-        return key in self._english or (in_source and len(key) > 2 and self._vocabulary().get(key, 0) > 0)
+        return key in self._english or (in_source and len(key) > 2 and self.vocabulary().get(key, 0) > 0)
 
     def change(self, quoted: str, source: str) -> str | None:
         """Why ``quoted`` (the quote's words) is not a slip of ``source`` (the passage's), or
@@ -228,7 +229,7 @@ class Judge:
         distance = slip_distance(ka, kb)
         if distance == 0:  # OCR confusions, letters doubled
             return None
-        if quoted_word and self._vocabulary().get(kb, 0) >= _SPELLING:  # the source spells it so: "loyall"
+        if quoted_word and self.vocabulary().get(kb, 0) >= _SPELLING:  # the source spells it so: "loyall"
             return self._which(ka, kb, name)
         if _negates(ka, kb):
             return "a negation"
@@ -347,9 +348,20 @@ def _differences(quote: str, passage: str) -> Iterator[tuple[str, str]]:
     Words are paired through the character alignment of the two texts, so that a word with
     slips (``xHE`` for ``THE``) still faces its original, and words that run together or
     apart (``tomake`` / ``to make``) form one pair. Lazy: a caller may stop early.
+
+    When the two have as many words, one space apart, and no two differing words stand side by
+    side (the most common case: slips inside words), that alignment pairs word with word, and
+    the words are paired so at once.
     """
+    quoted, found = quote.split(" "), passage.split(" ")
+    if len(quoted) == len(found) and len(quote.split()) == len(quoted) and len(passage.split()) == len(found):
+        changed = [i for i, (a, b) in enumerate(zip(quoted, found, strict=True)) if a != b]
+        if all(later - earlier > 1 for earlier, later in itertools.pairwise(changed)):
+            return ((quoted[i], found[i]) for i in changed)
     ops = Levenshtein.opcodes(quote, passage)
-    pairs = heapq.merge(_changed_words(quote, passage, ops), _left_out(passage, ops), key=lambda pair: pair[2])
+    pairs = _changed_words(quote, passage, ops)
+    if any(op.tag == "insert" for op in ops):  # words the quote may have left out: in their places
+        pairs = heapq.merge(pairs, _left_out(passage, ops), key=lambda pair: pair[2])
     return ((a, b) for a, b, _ in pairs if a != b)
 
 
@@ -366,8 +378,13 @@ def _changed_words(quote: str, passage: str, ops: Any) -> Iterator[tuple[str, st
         at = op.dest_start + min(k - op.src_start, op.dest_end - op.dest_start - 1)
         return at, at + 1
 
-    words = [(w.start(), w.end()) for w in _WORD.finditer(quote)]
-    word_starts = [start for start, _ in words]
+    if quote and " ".join(quote.split()) == quote:  # words one space apart (a quote as folded): at once
+        lengths = [len(word) for word in quote.split(" ")]
+        word_starts = list(itertools.accumulate((n + 1 for n in lengths[:-1]), initial=0))
+        words = [(start, start + n) for start, n in zip(word_starts, lengths, strict=True)]
+    else:
+        words = [w.span() for w in _WORD.finditer(quote)]
+        word_starts = [start for start, _ in words]
 
     def touched() -> Iterator[int]:  # the words an edit touches, in order (edits are in order)
         done = -1

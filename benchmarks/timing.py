@@ -9,12 +9,20 @@ from collections.abc import Callable
 
 def median_time(action: Callable[[], object], runs: int) -> float:
     """Median wall time of ``runs`` calls of ``action``, in seconds."""
-    times = []
+    return paired_times(action, runs=runs)[0]
+
+
+def paired_times(*actions: Callable[[], object], runs: int) -> list[float]:
+    """Median wall time of ``runs`` calls of each action, in seconds, the actions called in turn
+    (a, b, a, b, ...): this shared machine's speed drifts by a third from one minute to the next,
+    and a baseline timed beside its subject meets the same drift."""
+    times: list[list[float]] = [[] for _ in actions]
     for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for action, kept in zip(actions, times, strict=True):
+            start = time.perf_counter()
+            action()
+            kept.append(time.perf_counter() - start)
+    return [statistics.median(kept) for kept in times]
 
 
 def forget_quotes() -> None:

@@ -29,7 +29,8 @@ GRAM = 8  # n-gram length of the seed index (argmap.anchor uses the same): 8 byt
 STRIDE = 8  # the index holds the n-grams that start at every STRIDE-th character
 _LOOKUPS = 128  # most n-grams of a quote looked up
 _FREQUENT = 500  # n-grams more frequent than this vote only when nothing rarer exists
-_PROBE = 40  # runs of a needle's n-grams compared to find its rarest run (occurrences)
+_FEW = 64  # occurrences: a needle's first run of n-grams with at most this many entries is rare enough
+_PROBE = 40  # else runs of its n-grams compared to find the rarest (occurrences)
 BIN = 32  # width of the diagonal bins that n-gram hits vote for
 _SHARE = 2  # a window is aligned when it has at least 1/_SHARE of the best window's votes
 
@@ -87,18 +88,27 @@ class SeedIndex:
         """Where ``needle`` (at least ``GRAM + STRIDE`` long) may start, in order: a superset, as
         hashes may collide; check each. An occurrence at ``s`` holds, for any ``k``, the needle's
         n-gram at the offset ``k + j`` (``j < STRIDE``) where ``s + k + j`` is indexed: the union
-        over ``j`` is complete. ``k`` is where those ``STRIDE`` n-grams are rarest."""
+        over ``j`` is complete. ``k`` is 0 when those first ``STRIDE`` n-grams are rare enough (most
+        needles), else where they are rarest among the first few runs."""
         if len(needle) < GRAM + STRIDE:
             raise ValueError(f"a needle of {GRAM + STRIDE} characters or more, not {len(needle)}")
-        grams = _gram_hashes(needle[: _PROBE + GRAM + STRIDE])  # any run will do: look among the first few
+        k, lo, counts = self._run(needle[: GRAM + STRIDE - 1])
+        if sum(counts) > _FEW:
+            k, lo, counts = self._run(needle[: _PROBE + GRAM + STRIDE])
+        starts: set[int] = set()
+        for j, first, count in zip(range(k, k + STRIDE), lo, counts, strict=True):
+            if count:  # (most n-grams of a run are not at an indexed offset of any occurrence)
+                starts.update(p - j for p in self.positions[first : first + count].tolist())
+        yield from sorted(s for s in starts if s >= 0)
+
+    def _run(self, probe: str) -> tuple[int, list[int], list[int]]:
+        """The rarest run of STRIDE neighbouring n-grams of ``probe``: its offset, and where its
+        n-grams' entries start in the index and how many there are."""
+        grams = _gram_hashes(probe)
         lo = self.hashes.searchsorted(grams)
         counts = self.hashes.searchsorted(grams, side="right") - lo
-        k = int(np.argmin(np.convolve(counts, np.ones(STRIDE, dtype=np.int64), mode="valid")))  # the rarest run
-        starts: set[int] = set()
-        for j, first, count in zip(range(k, k + STRIDE), lo[k : k + STRIDE].tolist(), counts[k : k + STRIDE].tolist(),
-                                   strict=True):  # fmt: skip
-            starts.update(p - j for p in self.positions[first : first + count].tolist())
-        yield from sorted(s for s in starts if s >= 0)
+        k = 0 if len(grams) == STRIDE else int(np.argmin(np.convolve(counts, np.ones(STRIDE, dtype=np.int64), "valid")))
+        return k, lo[k : k + STRIDE].tolist(), counts[k : k + STRIDE].tolist()
 
     def candidates(self, needle: str, limit: int = 8) -> list[int]:
         """Text offsets where ``needle`` may start, best first, by the votes of its n-grams."""

@@ -115,7 +115,7 @@ class SeedIndex:
         grams = _gram_hashes(needle)
         offsets = _lookups(len(grams))
         grams = grams[offsets]
-        order = np.argsort(grams)  # sorted keys: each binary search starts where the one before ended
+        order = np.argsort(grams, kind="stable")  # sorted keys: each binary search starts where the one before ended
         grams, offsets = grams[order], offsets[order]
         lo = self.hashes.searchsorted(grams)
         counts = self.hashes.searchsorted(grams, side="right") - lo
@@ -165,7 +165,7 @@ def _gram_hashes(text: str, step: int = 1) -> np.ndarray:
     try:
         low = text.encode("latin-1")
     except UnicodeEncodeError:
-        low = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint8)[::4].tobytes()
+        low = text.encode("utf-32-le", "surrogatepass")[::4]
     count = len(low) - GRAM + 1
     if count <= 0:
         return np.zeros(0, dtype=np.uint32)

@@ -180,8 +180,13 @@ class Judge:
     """Judges the word pairs of a quote and the passage it was found at, for one source.
 
     Args:
-        vocabulary: how often each word key occurs in the source (the source's own words).
+        vocabulary: how often each word key occurs in the source (the source's own words), made
+            on first need.
         emend: the source's words the historian corrected, and how (``{"arid": "and"}``).
+
+    Attributes:
+        vocabulary: ``vocabulary``, counted once (a judge with other emendations for the same
+            source may share it).
     """
 
     def __init__(self, vocabulary: Callable[[], Mapping[str, int]], emend: Mapping[str, str] | None = None) -> None:
@@ -348,16 +353,7 @@ def _differences(quote: str, passage: str) -> Iterator[tuple[str, str]]:
     Words are paired through the character alignment of the two texts, so that a word with
     slips (``xHE`` for ``THE``) still faces its original, and words that run together or
     apart (``tomake`` / ``to make``) form one pair. Lazy: a caller may stop early.
-
-    When the two have as many words, one space apart, and no two differing words stand side by
-    side (the most common case: slips inside words), that alignment pairs word with word, and
-    the words are paired so at once.
     """
-    quoted, found = quote.split(" "), passage.split(" ")
-    if len(quoted) == len(found) and len(quote.split()) == len(quoted) and len(passage.split()) == len(found):
-        changed = [i for i, (a, b) in enumerate(zip(quoted, found, strict=True)) if a != b]
-        if all(later - earlier > 1 for earlier, later in itertools.pairwise(changed)):
-            return ((quoted[i], found[i]) for i in changed)
     ops = Levenshtein.opcodes(quote, passage)
     pairs = _changed_words(quote, passage, ops)
     if any(op.tag == "insert" for op in ops):  # words the quote may have left out: in their places

@@ -392,25 +392,23 @@ def _quick_fold(text: str) -> str | None:
     ``None``, and :func:`fold` takes the long way. Most quotes take this one."""
     dashed = _DASH.search(text)
     if dashed:
-        text = _LINE_END_HYPHEN.sub(lambda match: "" if text[match.end()].islower() else "-", text)
-        text = _DASHES.sub("-", text)
+        joined = _LINE_END_HYPHEN.sub(lambda match: "" if text[match.end()].islower() else "-", text)
+        text = _DASHES.sub("-", joined)
     spaced = " ".join(text.split()).translate(_QUOTE_MARKS)
     if dashed:
         spaced = spaced.replace(" -", "-")  # the view's run of dashes takes the spaces before it too
     return spaced if spaced.isascii() and not _LEFT_TO_THE_VIEW.search(spaced) else None
 
 
-# What the view's rules (_special) do on such text: "join" (without the soft hyphen, not ASCII),
-# "dash" (the dashes of every text), "squote", "dquote", "ellipsis"; and the spaces the quick way
-# leaves to the view: before closing punctuation, and between single letters (two in a row, as
-# in any run of the four that letter-spaced print has, _spaced_gaps, and in a few other texts).
+# The passes do what the view's rules (_special) do to such text: "join" (the soft hyphen aside:
+# it is no ASCII), "dash", "squote", "dquote" and "ellipsis". The quick way declines two cases:
+# a space before closing punctuation (the view drops it), and two single letters in a row (any
+# run of letter-spaced print has them, _spaced_gaps; so do a few other texts, which the view
+# then leaves as they are).
 _DASH = re.compile(r"[\-\u2010-\u2015\u2212]")
 _LINE_END_HYPHEN = re.compile(rf"[\-\u2010](?<={_LETTER}.)[^\S\n]*\n\s*(?={_LETTER})")
 _DASHES = re.compile(r"[\-\u2010-\u2015\u2212](?:[\s\-\u2010-\u2015\u2212]*[\-\u2010-\u2015\u2212])?\s*")
-_QUOTE_MARKS = str.maketrans(
-    {**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032`\u00b4\u2039\u203a", "'"),
-     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'), "\u2026": "..."}
-)  # fmt: skip
+_QUOTE_MARKS = str.maketrans({**{c: f for c, f in _ONE_FOR_ONE.items() if f != " "}, "\u2026": _FIXED["ellipsis"]})
 _LEFT_TO_THE_VIEW = re.compile(rf" (?:[{re.escape(_CLOSING)}]|[A-Za-z] [A-Za-z] )")
 
 

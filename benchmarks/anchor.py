@@ -49,7 +49,7 @@ _WORD_START = re.compile(r"(?<![\w'])\w")
 def spans(text: str, count: int, rng: random.Random) -> list[tuple[int, int]]:
     """Word-bounded spans of 100-300 characters."""
     starts = [m.start() for m in _WORD_START.finditer(text)]
-    found = []
+    found: list[tuple[int, int]] = []
     while len(found) < count:
         start = rng.choice(starts[:-100])
         end = start + rng.randint(100, 300)
@@ -97,7 +97,8 @@ class FullScan:
 
     def __call__(self, quote: str) -> tuple[int, int]:
         result = edlib.align(self.encode(quote), self.text, mode="HW", task="locations")
-        return result["locations"][0]
+        start, end = result["locations"][0]
+        return int(start), int(end)
 
 
 def cite(source: argmap.Source) -> Callable[[str], argmap.Evidence]:
@@ -111,7 +112,7 @@ def cite(source: argmap.Source) -> Callable[[str], argmap.Evidence]:
 
 
 def bench(text: str, label: str, n: int, runs: int, rng: random.Random) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     # Normalizing the text (its view, with the offset map) against folding its whitespace.
     fold, folded = paired_times(lambda: re.sub(r"\s+", " ", text), lambda: normalize(text), runs=runs)
     rows.append((label, "normalize: re.sub(r'\\s+', ' ', text) (baseline)", "", f"{fold:.3f} s", "", "1.0x"))
@@ -203,10 +204,10 @@ def bench(text: str, label: str, n: int, runs: int, rng: random.Random) -> list[
             except argmap.AmbiguousQuoteError:
                 accepted.append(quote)
 
-    rejected, fuzzy_again = paired_times(locate_wrong, locate_noisy, runs=runs)
+    refusing, fuzzy_again = paired_times(locate_wrong, locate_noisy, runs=runs)
     rows.append(
-        (label, f"misquotes: m.cite ({n - len(accepted)}/{n} rejected)", str(n), f"{rejected:.3f} s",
-         f"{rejected / n * 1e3:.3f} ms", f"{rejected / fuzzy_again:.2f}x fuzzy")
+        (label, f"misquotes: m.cite ({n - len(accepted)}/{n} rejected)", str(n), f"{refusing:.3f} s",
+         f"{refusing / n * 1e3:.3f} ms", f"{refusing / fuzzy_again:.2f}x fuzzy")
     )  # fmt: skip
     return rows
 
@@ -222,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     whole = args.text.read_text(encoding="utf-8")
     first_mb = whole.encode("utf-8")[:1_000_000].decode("utf-8", errors="ignore")
-    rows = [("text", "task", "quotes", "time (median)", "per quote / rate", "ratio")]
+    rows: list[tuple[str, ...]] = [("text", "task", "quotes", "time (median)", "per quote / rate", "ratio")]
     for text, label in ((first_mb, "Wells 1 MB"), (whole, f"Wells {len(whole.encode()) / 1e6:.1f} MB")):
         rows += bench(text, label, args.quotes, args.runs, random.Random(1920))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]

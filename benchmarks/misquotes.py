@@ -669,7 +669,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  changed: {case.quote}")
                 print(f"  argmap:  {judgement.said}\n")
 
-    rows = [("kind", "cases", "judged right", "%", "refused: noise made a real word", "% of the others", "goal")]
+    rows: list[tuple[str, ...]] = [
+        ("kind", "cases", "judged right", "%", "refused: noise made a real word", "% of the others", "goal")
+    ]
     totals: dict[str, list[int]] = {"meaning changes": [0, 0], "slips": [0, 0]}
     for kind in KINDS:
         mine = [(c, j) for c, j in judged if c.kind == kind]
@@ -687,10 +689,10 @@ def main(argv: list[str] | None = None) -> int:
     n, right = len(judged), sum(j.right for _, j in judged)
     rows.append(("total", str(n), str(right), _percent(right, n), "", "", ""))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for i, row in enumerate(rows):
+    for i, line in enumerate(rows):
         if i in (1, len(KINDS) + 1):
             print("  ".join("-" * w for w in widths))
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
     words = f"pyspellchecker ({len(dictionary())} words)" if dictionary() else "no dictionary (pyspellchecker absent)"
     print(f"\nseed {args.seed}; cases built in {built:.1f} s, judged in {took:.1f} s "
           f"({took / max(1, n) * 1e3:.1f} ms a case); real words: each text's own + {words}")  # fmt: skip

@@ -28,7 +28,9 @@ def paired_times(*actions: Callable[[], object], runs: int) -> list[float]:
 def forget_quotes() -> None:
     """Empty argmap's memos of quotes and words (``fold``, the slip judge's), so that a run that
     repeats the quotes of the run before costs what a new process's first run would. (The
-    source's view and index stay: a new process reads them from the disk cache.)"""
+    source's view and index stay, as a new process reads them from the disk cache; so does the
+    count of the source's words, which a new process makes once, for its first approximate
+    quote.)"""
     import importlib
 
     for module, names in (("argmap.text", ("fold",)), ("argmap.slips", ("_key", "slip_distance"))):

@@ -106,9 +106,14 @@ class _Worker:
         return self.read()
 
     def close(self) -> None:
+        """Let the worker end (its input closed), or stop it."""
         assert self.process.stdin is not None
         self.process.stdin.close()
-        self.process.wait()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         old = Path(folder) / "old"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), args.rev], check=True)
+        workers: dict[str, _Worker] = {}
         try:
             workers = {"then": _Worker(old, folder), "now": _Worker(ROOT, folder)}
             accepted = {version: w.read() for version, w in workers.items()}
@@ -139,9 +145,9 @@ def main(argv: list[str] | None = None) -> int:
                     order.shuffle(versions)
                     for version in versions:
                         times.setdefault(task, {}).setdefault(version, []).append(workers[version].ask({"time": task}))
+        finally:
             for w in workers.values():
                 w.close()
-        finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=True)
 
     print(f"argmap.locate on Wells; {args.rev} (then) against this checkout (now), ms a quote")

@@ -61,6 +61,7 @@ INTERPOLATION_GAP = 80
 _MOST = 12
 
 _ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|\u2026)\s*")
+_DOTS = re.compile(r"\.\s*\.\s*\.|\u2026")  # (searched before splitting at _ELLIPSIS: most quotes have none)
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
 _GAP = "\x00"  # where an interpolation stood in a quote being parsed
 
@@ -223,7 +224,7 @@ def _parse(quote: str, max_gap: int) -> list[_Part]:
     text = _BRACKET.sub(bracket, quote) if "[" in quote else quote
     parts: list[_Part] = []
     gap = 0  # what the marks passed since the last part allow
-    for n, piece in enumerate(_ELLIPSIS.split(text)):
+    for n, piece in enumerate(_ELLIPSIS.split(text) if _DOTS.search(text) else [text]):
         if n:
             gap = max_gap
         for m, raw in enumerate(piece.split(_GAP)):

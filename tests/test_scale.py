@@ -194,25 +194,27 @@ class TestLongQuotes:
         assert (found.start, found.end) == (0, len(passage)) and found.match.value == "fuzzy"
 
 
+def _chain(length: int) -> ArgumentMap:
+    """A map of theses t0, t1, ... each supporting the next."""
+    m = ArgumentMap()
+    for i in range(length):
+        m.add_thesis(f"t{i}", f"Thesis {i}.")
+    for i in range(length - 1):
+        m.relate(f"t{i}", f"t{i + 1}", "supports")
+    return m
+
+
 class TestRadius:
     def test_a_huge_radius_stops_with_the_map(self) -> None:
         """radius=10**15 around a chain of 6 theses takes as many steps as the chain, not 10**15."""
-        m = ArgumentMap()
-        for i in range(6):
-            m.add_thesis(f"t{i}", f"Thesis {i}.")
-        for i in range(5):
-            m.relate(f"t{i}", f"t{i + 1}", "supports")
+        m = _chain(6)
         with at_most_lines(dot._neighbourhood.__code__, 500):
             text = to_dot(m, view="focus", focus="t0", radius=10**15)
         assert all(f"t{i}" in text for i in range(6))
 
     def test_radius_still_bounds_the_view(self) -> None:
         """radius=1 around the chain's start draws two theses, as before."""
-        m = ArgumentMap()
-        for i in range(4):
-            m.add_thesis(f"t{i}", f"Thesis {i}.")
-        for i in range(3):
-            m.relate(f"t{i}", f"t{i + 1}", "supports")
+        m = _chain(4)
         assert "2 of 4 theses" in to_dot(m, view="focus", focus="t0", radius=1)
 
 

@@ -93,11 +93,9 @@ class NameNote:
         return f"{where}name     {self.source}.{self.field}: {self.message}"
 
 
-def name_notes(sources: Iterable[Source], lines: Mapping[tuple[str, str], int] | None = None) -> tuple[NameNote, ...]:
+def name_notes(sources: Iterable[Source]) -> tuple[NameNote, ...]:
     """The names of ``sources`` that may not be read as meant (see :func:`argmap.names.name_doubt`):
     a family-first name read given name first, several people in one string.
-
-    ``lines`` gives the line of each ``(source key, field)`` in the map file.
 
     Examples:
         >>> (note,) = name_notes([Source(key="chen", text="", authors=("Chen Jian", "YANG Kuisong"))])
@@ -110,8 +108,7 @@ def name_notes(sources: Iterable[Source], lines: Mapping[tuple[str, str], int] |
             for name in getattr(source, field):
                 doubt = name_doubt(name)
                 if doubt is not None:
-                    line = (lines or {}).get((source.key, field))
-                    notes.append(NameNote(source.key, field, name, doubt, line))
+                    notes.append(NameNote(source.key, field, name, doubt))
     return tuple(notes)
 
 

@@ -49,7 +49,7 @@ from argmap.files import input_file
 from argmap.formats.bibtex import read_bibtex
 from argmap.formats.csl import csl_to_metadata
 from argmap.formats.schema import ENTITIES, TABLES, Mistyped, fields, resolve_path, text_hash
-from argmap.model import NAME_FIELDS, Evidence, Match, Passage, Source
+from argmap.model import Evidence, Match, Passage, Source
 from argmap.pages import Layout
 from argmap.sources import read
 
@@ -165,10 +165,16 @@ class _Loader:
         line, label = self.doc.where(entity, index, key)
         self.problems.append((line, f"{label}: {message}" if label else message))
 
-    def first_place(self, entity: str, index: int, key: str) -> str:
-        """Where the first entry with an id is, for the problem of a second one."""
-        line, label = self.doc.where(entity, index, key)
-        return f"the first is {label}" + (f", at {self.doc.name}:{line}" if line is not None else "")
+    def unique(self, entity: str, index: int, field: str, value: str, seen: dict[str, int]) -> bool:
+        """Record ``value``, the id (``field``) of entry ``index``, in ``seen``; ``False``, and the
+        problem reported with where the first one is, when an earlier entry has it."""
+        if value not in seen:
+            seen[value] = index
+            return True
+        line, label = self.doc.where(entity, seen[value], field)
+        first = f"the first is {label}" + (f", at {self.doc.name}:{line}" if line is not None else "")
+        self.problem(entity, index, field, str(DuplicateIdError(entity, value, first)))
+        return False
 
     def describe(self, value: object) -> str:
         """A value's kind, as the format names it (a person writing TOML by hand: text, a table),
@@ -202,11 +208,7 @@ class _Loader:
         changed = self.add_sources(m, entries["source"], self.read_csl(root.get("csl", ())), declared["source"])
         firsts: dict[str, int] = {}
         for e in entries["thesis"]:
-            if e.complete and e.values["id"] in firsts:
-                first = self.first_place("thesis", firsts[e.values["id"]], "id")
-                self.problem("thesis", e.index, "id", str(DuplicateIdError("thesis", e.values["id"], first)))
-            elif e.complete:
-                firsts[e.values["id"]] = e.index
+            if e.complete and self.unique("thesis", e.index, "id", e.values["id"], firsts):
                 add = functools.partial(m.add_thesis, e.values["id"], e.values["statement"], note=e.values.get("note"))
                 self.attempt("thesis", e.index, "id", add)
         refs = _References(self, {"source": {s.key for s in m.sources}, "thesis": {t.id for t in m.theses}},
@@ -315,23 +317,19 @@ class _Loader:
         """Add the sources, each after the one it is ``quoted_in``; return the keys of those whose
         text changed since the file was saved (their recorded ``sha256`` differs)."""
         built: dict[str, Source] = {}
-        place: dict[str, int] = {}
         changed: set[str] = set()
         for e in entries:
-            if e.complete and e.values["key"] in place:
-                first = self.first_place("source", place[e.values["key"]], "key")
-                self.problem("source", e.index, "key", str(DuplicateIdError("source", e.values["key"], first)))
+            if not e.complete or not self.unique("source", e.index, "key", e.values["key"], self.source_index):
                 continue
-            source = self.source(e, csl) if e.complete else None
+            source = self.source(e, csl)
             if source is None:
                 continue
-            built[source.key], place[source.key] = source, e.index
-            self.source_index[source.key] = e.index
+            built[source.key] = source
             if "sha256" in e.values and text_hash(source.text) != e.values["sha256"]:
                 changed.add(source.key)
         placed, stranded = hosts_first(list(built.values()))
         for source in placed:
-            self.attempt("source", place[source.key], "key", functools.partial(m.add_source, source))
+            self.attempt("source", self.source_index[source.key], "key", functools.partial(m.add_source, source))
         for source in stranded:
             if source.quoted_in not in declared:
                 why = str(UnknownSourceError(source.quoted_in or "", sorted(declared),
@@ -341,7 +339,7 @@ class _Loader:
             else:
                 why = (f"source {source.key!r} is quoted in {source.quoted_in!r}, which is (through others) quoted in "
                        f"{source.key!r}: a source cannot be quoted in itself; remove one quoted_in")  # fmt: skip
-            self.problem("source", place[source.key], "quoted_in", why)
+            self.problem("source", self.source_index[source.key], "quoted_in", why)
         return changed
 
     def source(self, e: _Entry, csl: dict[str, dict[str, Any]]) -> Source | None:
@@ -401,12 +399,8 @@ class _Loader:
         """Check one evidence entry (every problem of it), locate its quote, and add it to ``m``."""
         v = e.values
         ok = all([refs.check("evidence", e.index, v, key, key) for key in ("thesis", "source") if key in v])
-        if v.get("id") is not None:
-            if v["id"] in taken:
-                first = self.first_place("evidence", taken[v["id"]], "id")
-                self.problem("evidence", e.index, "id", str(DuplicateIdError("evidence", v["id"], first)))
-                ok = False
-            taken.setdefault(v["id"], e.index)
+        if v.get("id") is not None and not self.unique("evidence", e.index, "id", v["id"], taken):
+            ok = False
         if v.get("source") not in refs.known["source"] or "quote" not in v:
             return None
         source = m.source(v["source"])
@@ -496,13 +490,9 @@ class _Loader:
         if stale:
             keys = sorted({r.evidence.source for r in stale})
             warnings.warn(StalePassageWarning(name, keys, CheckReport(stale)), stacklevel=5)
-        name_lines: dict[tuple[str, str], int] = {}
-        for key, index in self.source_index.items():
-            for field in NAME_FIELDS:
-                line = self.doc.where("source", index, field)[0]
-                if line is not None:
-                    name_lines[key, field] = line
-        return Loaded(m, CheckReport(tuple(results), name_notes(m.sources, name_lines)), lines)
+        notes = tuple(attrs.evolve(note, line=self.doc.where("source", self.source_index[note.source], note.field)[0])
+                      for note in name_notes(m.sources))  # fmt: skip
+        return Loaded(m, CheckReport(tuple(results), notes), lines)
 
 
 @attrs.frozen

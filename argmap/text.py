@@ -425,20 +425,27 @@ def _mask(text: str, removed: Iterable[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def _in_word(char: str) -> bool:
+    return char.isalnum() or (not char.isascii() and unicodedata.category(char)[0] == "M")
+
+
 def is_boundary(text: str, offset: int) -> bool:
     """Whether ``offset`` falls between two words (not inside one) of ``text``.
 
     A lowercase letter followed by an uppercase one (``WarIn``, where a source lost a space)
-    and a letter beside a digit count as boundaries.
+    and a letter beside a digit count as boundaries; a combining mark belongs to its letter's
+    word (the dot of Hebrew ``שׁ``, which no normal form composes).
 
     Examples:
         >>> is_boundary("Stalinism", 6), is_boundary("Stalin is", 6), is_boundary("WarIn", 3)
         (False, True, True)
+        >>> is_boundary("\u05e9\u05c1a", 2)
+        False
     """
     if offset <= 0 or offset >= len(text):
         return True
     before, after = text[offset - 1], text[offset]
-    if not (before.isalnum() and after.isalnum()):
+    if not (_in_word(before) and _in_word(after)):
         return True
     if before.isdigit() != after.isdigit():
         return True

@@ -191,6 +191,15 @@ class TestUnicode:
         nfc = Source(key="c", text=text)
         assert locate(nfc, unicodedata.normalize("NFD", "président de la République")).start == 3
 
+    def test_a_combining_mark_is_inside_its_word(self) -> None:
+        """A word with a mark no normal form composes (Hebrew shin's dot) is one word: an
+        approximate match does not end after the mark, short of the word's last letter (found by
+        hypothesis: the suffix after such a match then began with that letter, and was refused)."""
+        src = Source(key="h", text="Aa Aaaaa Aaaaaa Ab \u201cAaaa\u201d Aaa \u01baa\u05e9\u05c1a Aaaaa Aaaaaa")
+        quote = "aaaaa Aaaaaa Ab \u201cAaaa\u201d Aaa \u01baa\u05e9\u05c1e"
+        p = locate(src, quote, suffix="Aaaaa Aaaaaa", emend={"\u01baa\u05e9\u05c1a": "\u01baa\u05e9\u05c1e"})
+        assert src.text[p.end - 1 :].startswith("a Aaaaa") and p.start == 3
+
     def test_full_width_long_s_and_ligatures(self) -> None:
         """Full-width letters, the long s and ligatures read as the letters they are."""
         src = Source(key="s", text="the ＵＳ Army and a ſhip of war; the ﬁrst ﬂeet")

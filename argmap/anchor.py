@@ -44,7 +44,7 @@ from argmap.errors import (
 from argmap.model import Match, Passage, Source, check_occurrence, check_rate
 from argmap.pages import page_locator
 from argmap.slips import Judge, first_change, substitutions, word_diff, words_of
-from argmap.text import TextView, fold
+from argmap.text import ELLIPSIS, TextView, fold
 
 if TYPE_CHECKING:
     from argmap.index import SeedIndex
@@ -60,8 +60,8 @@ INTERPOLATION_GAP = 80
 #: Most approximate occurrences looked for: past these, the quote is too short to place.
 _MOST = 12
 
-_ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|\u2026)\s*")
-_DOTS = re.compile(r"\.\s*\.\s*\.|\u2026")  # (searched before splitting at _ELLIPSIS: most quotes have none)
+_ELLIPSIS = re.compile(rf"\s*(?:{ELLIPSIS})\s*")
+_DOTS = re.compile(ELLIPSIS)  # (searched before splitting at _ELLIPSIS, which tries every character)
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
 _GAP = "\x00"  # where an interpolation stood in a quote being parsed
 

@@ -20,7 +20,7 @@ from argmap.errors import (
     expect,
     shown,
 )
-from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis, check_encodable, check_id, check_rate
+from argmap.model import Evidence, Position, Relation, Source, Stance, Thesis, check_encodable, check_id
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -299,7 +299,6 @@ class ArgumentMap:
         Each quote is located with the budget it was cited with, else ``max_error_rate``. Names
         whose order is in doubt (``"Chen Jian"``: is Chen the family name?) are warnings too.
         """
-        check_rate(max_error_rate)
         report = check(self.evidence, self.source, max_error_rate=max_error_rate)
         return attrs.evolve(report, names=name_notes(self.sources))
 

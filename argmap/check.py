@@ -9,7 +9,7 @@ import attrs
 
 from argmap.anchor import DEFAULT_MAX_ERROR_RATE, describe, locate
 from argmap.errors import ArgmapError
-from argmap.model import NAME_FIELDS, Evidence, Match, Passage, Source
+from argmap.model import NAME_FIELDS, Evidence, Match, Passage, Source, check_rate
 from argmap.names import name_doubt
 
 __all__ = ["CheckReport", "CheckResult", "NameNote", "Status", "check", "judge", "name_notes"]
@@ -217,7 +217,12 @@ def check(
     A quote is ``ok`` when found exactly or normalized where the map records it, ``moved``
     when found elsewhere (the source text changed), ``fuzzy`` when found only approximately
     (with the word diff as message), ``missing`` when not found or no longer unique.
+
+    Raises:
+        InvalidValueError: ``max_error_rate`` is no number from 0 to 0.5 (a mistake of the
+            caller, not of any quote).
     """
+    check_rate(max_error_rate)
     results = []
     for ev in evidence:
         src = source(ev.source)

@@ -15,14 +15,14 @@ import types
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
 from argmap.errors import InvalidTypeError, InvalidValueError, expect_path
 from argmap.names import Name, parse_name, to_name
 from argmap.pages import Layout, compile_pattern, page_locator
-from argmap.text import TextView, normalize
+from argmap.text import ELLIPSIS, TextView, normalize
 
 __all__ = ["Evidence", "Match", "Passage", "Position", "Relation", "Source", "Stance", "Thesis"]
 
@@ -209,15 +209,27 @@ def lone_surrogate(text: str) -> str | None:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+#: The most edits per character of a quote that approximate matching may be allowed.
+MAX_ERROR_RATE = 0.5
+
+
 def check_rate(value: float | None, what: str = "max_error_rate") -> float | None:
-    """``value`` if it is ``None`` or a number from 0 to 0.5 (edits per character of a quote).
+    """``value`` if it is ``None`` or a number from 0 to :data:`MAX_ERROR_RATE` (edits per
+    character of a quote).
 
     Raises:
         InvalidValueError: anything else (a negative rate, 1.0, NaN, a string).
     """
-    if value is not None and not (isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 0.5):
-        raise InvalidValueError(what, value, "a number from 0 to 0.5 (edits per character of the quote; default 0.1)")
+    if value is not None and not is_rate(value):
+        raise InvalidValueError(
+            what, value, f"a number from 0 to {MAX_ERROR_RATE} (edits per character of the quote; default 0.1)"
+        )
     return value
+
+
+def is_rate(value: object) -> TypeGuard[float]:
+    """Whether ``value`` is a number from 0 to :data:`MAX_ERROR_RATE` (``True`` is no number)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= MAX_ERROR_RATE
 
 
 def check_occurrence(value: int | None) -> int | None:
@@ -589,8 +601,8 @@ class Evidence:
         return _ELISION.sub(" \u2026 ", text).replace(".\x00", ".").strip()
 
 
-_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*\.\s*\.|\u2026)\s*\]|\.\s*\.\s*\.|\u2026)\s*")
-_FOUR_DOTS = re.compile(r"(?<=[^\s.])\.(?=\s*(?:\.\s*\.\s*\.|\u2026|\[\s*(?:\.\s*\.\s*\.|\u2026)\s*\]))")
+_ELISION = re.compile(rf"\s*(?:\[\s*(?:{ELLIPSIS})\s*\]|{ELLIPSIS})\s*")
+_FOUR_DOTS = re.compile(rf"(?<=[^\s.])\.(?=\s*(?:{ELLIPSIS}|\[\s*(?:{ELLIPSIS})\s*\]))")
 
 
 @attrs.frozen

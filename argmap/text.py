@@ -35,7 +35,10 @@ from typing import Any, NamedTuple
 
 import attrs
 
-__all__ = ["TextView", "fold", "is_boundary", "normalize"]
+__all__ = ["ELLIPSIS", "TextView", "fold", "is_boundary", "normalize"]
+
+#: The mark of an elision in a quote, as a pattern: three dots, spaced or not, or the ellipsis.
+ELLIPSIS = r"\.\s*\.\s*\.|\u2026"
 
 _CLOSING = ",.;:!?)]}"
 # whitespace, and the invisible characters that vanish with it (soft hyphen, zero-width space)

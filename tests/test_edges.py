@@ -344,6 +344,7 @@ def _api_calls() -> list[tuple[str, Any]]:
         ("path", lambda: argmap.import_annotations(m(), 5, format="hypothesis")),
         ("map_path", lambda: argmap.import_into_map_file(5, "a.json", format="hypothesis")),
         ("max_error_rate", lambda: m().check(max_error_rate=2)),
+        ("max_error_rate", lambda: argmap.check.check(m().evidence, m().source, max_error_rate=2)),
         ("path", lambda: argmap.Source.from_file(5, key="s")),
         ("page labels", lambda: Layout(page_starts=(0,), page_labels=(1,))),
         ("page offsets", lambda: Layout(page_starts=("0",), page_labels=("1",))),

@@ -23,7 +23,7 @@ import attrs
 
 from argmap.argument_map import ArgumentMap
 from argmap.errors import InvalidValueError, MapSaveError, SourceFileError
-from argmap.model import Evidence, Relation, Source, Stance, Thesis
+from argmap.model import MAX_ERROR_RATE, Evidence, Relation, Source, Stance, Thesis, is_rate
 from argmap.names import Name
 from argmap.sources import read
 
@@ -137,8 +137,8 @@ def _count(value: Any) -> int:
 
 
 def _rate(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 0.5:
-        raise Mistyped("a number from 0 to 0.5 (edits per character of the quote, such as 0.2)")
+    if not is_rate(value):
+        raise Mistyped(f"a number from 0 to {MAX_ERROR_RATE} (edits per character of the quote, such as 0.2)")
     return value
 
 
@@ -172,7 +172,7 @@ STRINGS = Kind("a list of strings", _strings, list)
 NAMES = Kind("a list of names (strings or tables)", _names, _write_names)
 INTEGER = Kind("a whole number", _integer)
 COUNT = Kind("a whole number from 1", _count)
-RATE = Kind("a number from 0 to 0.5", _rate)
+RATE = Kind(f"a number from 0 to {MAX_ERROR_RATE}", _rate)
 DATE = Kind("a date (YYYY-MM-DD) or text", _date)
 WORD_TABLE = Kind("a table of words", _word_table, dict)
 STANCE = Kind("'supports' or 'contests'", _stance, str)

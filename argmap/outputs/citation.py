@@ -105,7 +105,7 @@ def short_author(source: Source) -> str:
         >>> short_author(Source(key="c", text="", authors=("CHEN Jian", "YANG Kuisong")))
         'Chen and Yang'
     """
-    names = _names(source.authors) or _names(source.editors)
+    names = source.author_names or source.editor_names
     if not names:
         return short_title(source) or source.key
     return _few([n.short for n in names])
@@ -113,7 +113,7 @@ def short_author(source: Source) -> str:
 
 def _initialled(source: Source) -> str:
     """The authors with their initials (``C. Mather``; ``Chen Jian`` in full), else ``""``."""
-    names = _names(source.authors) or _names(source.editors)
+    names = source.author_names or source.editor_names
     if not names:
         return ""
 
@@ -413,11 +413,11 @@ def full_note(source: Source, pages: Sequence[str] = (), quoted_in: Source | Non
     """
     if quoted_in is not None:
         return f"{full_note(source)[:-1]}, quoted in {full_note(quoted_in, pages)}"
-    names = _names(source.authors)
+    names = source.author_names
     who = _few([n.full for n in names])
     kind = _kind(source)
     title = _title(source)
-    editors = _and([n.full for n in _names(source.editors)])
+    editors = _and([n.full for n in source.editor_names])
     if not names and editors and kind == "book":  # an edited volume: "Odd Arne Westad, ed., *Brothers in Arms*"
         who, editors = f"{editors}, {'eds.' if len(source.editors) > 1 else 'ed.'}", ""
     container = escape_markdown(source.container_title or "")
@@ -485,7 +485,7 @@ def _volume(source: Source) -> str:
 def _by(source: Source, edited: str) -> str:
     """What follows a container's title: its editors (``, ed. Odd Arne Westad``) and its author
     when another wrote it (``, by Cotton Mather``)."""
-    editors = _and([n.full for n in _names(source.editors)])
+    editors = _and([n.full for n in source.editor_names])
     authors = _and([n.full for n in _names(source.container_authors)])
     out = f", by {escape_markdown(authors)}" if authors else ""
     return out + (f", {edited} {escape_markdown(editors)}" if editors else "")
@@ -523,7 +523,7 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
     """
     if quoted_in is not None:
         return f"{bibliography_entry(source)} Quoted in {full_note(quoted_in)}"
-    names = _names(source.authors)
+    names = source.author_names
     people = [names[0].inverted] + [n.full for n in names[1:]] if names else []
     serial = bool(names) and not names[0].family_first and bool(names[0].given)
     who = people[0] + ("," if serial and len(people) == 2 else "") + " and " + people[1] if len(people) == 2 else ""
@@ -531,9 +531,9 @@ def bibliography_entry(source: Source, quoted_in: Source | None = None) -> str:
         who = _and(people) if len(people) <= 10 else ", ".join(people[:7]) + ", et al."
     kind = _kind(source)
     title = _title(source)
-    editors = _and([n.full for n in _names(source.editors)])
+    editors = _and([n.full for n in source.editor_names])
     if not names and editors and kind == "book":  # "Westad, Odd Arne, ed. *Brothers in Arms*."
-        eds = _names(source.editors)
+        eds = source.editor_names
         people = [eds[0].inverted] + [n.full for n in eds[1:]]
         who, editors = f"{_and(people)}, {'eds.' if len(eds) > 1 else 'ed.'}", ""
     container = escape_markdown(source.container_title or "")
@@ -608,7 +608,7 @@ def sort_key(source: Source) -> tuple[_NameKey, tuple[_NameKey, ...], str, str]:
         >>> [s.key for s in sorted([cases, both, wonders], key=sort_key)]
         ['w', 'b', 'c']
     """
-    names = _names(source.authors) or _names(source.editors)
+    names = source.author_names or source.editor_names
     title = (source.title or "").casefold()
     if not names:
         return (((source.title or source.key).casefold(), "", ""), (), title, source.key)

@@ -285,8 +285,10 @@ def _literal(searcher: _Searcher, quote: str) -> list[list[_Span]]:
 def _chains(searcher: _Searcher, parts: list[_Part], quote: str) -> list[list[_Span]]:
     """Every way to find the parts in order, each within its gap after the one before."""
     elided = len(parts) > 1
-    chains = [[span] for span in searcher.find(parts[0], quote if elided else None)]
-    for part in parts[1:]:
+    chains, done = _anchored(searcher, parts, quote) if elided else ([], 0)
+    if not chains:
+        chains, done = [[span] for span in searcher.find(parts[0], quote if elided else None)], 1
+    for part in parts[done:]:
         grown = []
         for chain in chains:
             window = (chain[-1].end, chain[-1].end + part.gap + max(map(len, part.needles)))
@@ -303,6 +305,37 @@ def _chains(searcher: _Searcher, parts: list[_Part], quote: str) -> list[list[_S
         if chain[-1].end not in tightest or chain[0].start > tightest[chain[-1].end][0].start:
             tightest[chain[-1].end] = chain
     return sorted(tightest.values(), key=lambda chain: chain[0].start)
+
+
+def _anchored(searcher: _Searcher, parts: list[_Part], quote: str) -> tuple[list[list[_Span]], int]:
+    """The chains of the parts up to the longest one, found from it backwards, when the first
+    part is too short for the seed index and is not in the book as written (``divisioNs. ...
+    long words``), or is there often (``Persians. ...``): its approximate occurrences would take
+    scans of the whole book, its many exact ones a search after each. Also how many parts
+    the chains hold; none (``[], 0``) when the first part is found as usual, or is not found
+    before the longest one (the usual search then says why).
+
+    Raises:
+        QuoteNotFoundError: the longest part is nowhere in the source.
+    """
+    head = parts[0]
+    if len(searcher.text) < _INDEX_FROM or len(head.needles[0]) >= 3 * _GRAM:
+        return [], 0
+    at = max(range(len(parts)), key=lambda k: len(parts[k].needles[0]))
+    if len(parts[at].needles[0]) < 3 * _GRAM:
+        return [], 0
+    if 0 < sum(searcher.count(needle, _MOST) for needle in head.needles) < _MOST:
+        return [], 0
+    chains = [[span] for span in searcher.find(parts[at], quote)]
+    for k in range(at - 1, -1, -1):
+        part, reach = parts[k], parts[k + 1].gap + max(map(len, parts[k].needles))
+        grown = []
+        for chain in chains:
+            spans = searcher.find(part, quote, (chain[0].start - reach, chain[0].start), strict=False, last=True)
+            if spans:
+                grown.append([spans[0], *chain])
+        chains = grown
+    return chains, at + 1
 
 
 def _pick(view: TextView, chains: list[list[_Span]], prefix: str | None, suffix: str | None) -> list[list[_Span]]:
@@ -378,8 +411,10 @@ class _Searcher:
         *,
         strict: bool = True,
         after: _Span | None = None,
+        last: bool = False,
     ) -> list[_Span]:
-        """Spans of ``part`` (all exact ones, else the approximate ones close to the best).
+        """Spans of ``part`` (all exact ones, else the approximate ones close to the best; in
+        ``window``, the first one, or the ``last``).
 
         ``quote`` is the whole quote when ``part`` is one of its parts (for messages).
 
@@ -388,19 +423,19 @@ class _Searcher:
                 before, for saying where a part that is too far stands.
         """
         for needle in part.needles:
-            exact = self.exact(needle, window)
+            exact = self.exact(needle, window, last)
             if exact:
                 return exact
         for needle in self._emended(part.needles[0]):
             exact = [attrs.evolve(s, distance=Levenshtein.distance(part.needles[0], self.text[s.start : s.end]))
-                     for s in self.exact(needle, window)]  # fmt: skip
+                     for s in self.exact(needle, window, last)]  # fmt: skip
             if exact:
                 return exact
         if len(part.needles[0]) > MAX_QUOTE_LENGTH:  # approximate matching would take the text's length times its own
             raise QuoteTooLongError(self.source.key, quote or part.raw, len(part.needles[0]), MAX_QUOTE_LENGTH)
         nearest: _Span | None = None
         for needle in part.needles:
-            found, near = self.approximate(needle, window)
+            found, near = self.approximate(needle, window, last)
             if found:
                 return found
             nearest = nearest or near  # the quote as written comes first
@@ -408,15 +443,19 @@ class _Searcher:
             self._fail(part, quote, window, nearest, after)
         return []
 
-    def exact(self, needle: str, window: tuple[int, int] | None = None) -> list[_Span]:
+    def exact(self, needle: str, window: tuple[int, int] | None = None, last: bool = False) -> list[_Span]:
         """Every occurrence of ``needle`` in the source's extent that starts and ends at word
-        boundaries (in ``window``: the first one)."""
-        return list(self._exact(needle, window))
+        boundaries (in ``window``: the first one, or the ``last``)."""
+        return list(self._exact(needle, window, last))
 
-    def _exact(self, needle: str, window: tuple[int, int] | None) -> Iterator[_Span]:
+    def count(self, needle: str, most: int) -> int:
+        """How often ``needle`` is in the source's extent as written, at word boundaries (up to ``most``)."""
+        return sum(1 for _ in itertools.islice(self._exact(needle, None), most))
+
+    def _exact(self, needle: str, window: tuple[int, int] | None, last: bool = False) -> Iterator[_Span]:
         text, (lo, hi) = self.text, self.extent
         if window is not None:
-            starts: Iterator[int] = _find_all(text, needle, max(lo, window[0]), min(hi, window[1]))
+            starts: Iterator[int] = _find_all(text, needle, max(lo, window[0]), min(hi, window[1]), reverse=last)
         else:
             starts = self._occurrences(needle)
         elsewhere = self.elsewhere.setdefault(needle, [])  # for the message, should the quote not be found
@@ -446,11 +485,14 @@ class _Searcher:
             back = re.sub(rf"(?<!\w){re.escape(fold(right))}(?!\w)", fold(wrong), back, flags=re.IGNORECASE)
         return [back] if back != needle else []
 
-    def approximate(self, needle: str, window: tuple[int, int] | None) -> tuple[list[_Span], _Span | None]:
+    def approximate(
+        self, needle: str, window: tuple[int, int] | None, last: bool = False
+    ) -> tuple[list[_Span], _Span | None]:
         """The acceptable approximate occurrences of ``needle`` (within budget, slips only, close
-        to the best of them), and the nearest span of all (for a message)."""
+        to the best of them; in ``window``, the best, the ``last`` of equals), and the nearest span
+        of all (for a message)."""
         budget = int(self.max_error_rate * len(needle))
-        spans = sorted((_snap(self.view, s, needle) for s in self._candidates(needle, budget, window)),
+        spans = sorted((_snap(self.view, s, needle) for s in self._candidates(needle, budget, window, last)),
                        key=lambda s: (s.distance, s.start))  # fmt: skip
         accepted: list[_Span] = []
         for span in spans:
@@ -468,13 +510,16 @@ class _Searcher:
         close = accepted[0].distance + max(1, accepted[0].distance // 4)
         return sorted((s for s in accepted if s.distance <= close), key=lambda s: s.start), nearest
 
-    def _candidates(self, needle: str, budget: int, window: tuple[int, int] | None) -> Iterator[_Span]:
+    def _candidates(
+        self, needle: str, budget: int, window: tuple[int, int] | None, last: bool = False
+    ) -> Iterator[_Span]:
         """Spans of the text near ``needle``, nearest first where it matters: the best in
-        ``window``; else the best of each window the seed index votes for; else, in a small
-        text, the best span, then the next ones within ``budget``."""
+        ``window`` (the first of equals, or the ``last``); else the best of each window the seed
+        index votes for; else, in a small text, the best span, then the next ones within ``budget``."""
         text = self.text
         if window is not None:
-            span = _align(needle, text, window[0], min(len(text), window[1] + budget))
+            reach = (window[0] - budget, window[1]) if last else (window[0], window[1] + budget)
+            span = _align(needle, text, *reach, last=last)
             if span is not None:
                 yield span
             return
@@ -616,8 +661,17 @@ def _reach_for_ends(view: TextView, span: _Span, needle: str, words: int = 4) ->
     return _Span(start, end, Levenshtein.distance(needle, text[start:end]))
 
 
-def _find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+def _find_all(
+    text: str, needle: str, start: int = 0, end: int | None = None, *, reverse: bool = False
+) -> Iterator[int]:
+    """Where ``needle`` stands whole in ``text[start:end]``, in order (or from the last)."""
     end = len(text) if end is None else end
+    if reverse:
+        at = text.rfind(needle, start, end)
+        while at >= 0:
+            yield at
+            at = text.rfind(needle, start, at + len(needle) - 1)
+        return
     at = text.find(needle, start, end)
     while at >= 0:
         yield at
@@ -630,18 +684,23 @@ def _edlib() -> Any:
     return edlib
 
 
-def _align(needle: str, text: str, start: int, end: int) -> _Span | None:
-    """Best approximate occurrence of ``needle`` in ``text[start:end]`` (edlib, HW mode)."""
+def _align(needle: str, text: str, start: int, end: int, *, last: bool = False) -> _Span | None:
+    """Best approximate occurrence of ``needle`` in ``text[start:end]`` (edlib, HW mode): the
+    first of equals, or the ``last`` (found first in both strings reversed)."""
     start, end = max(0, start), min(len(text), end)
     window = text[start:end]
     if not window:
         return None
     query, target = _small_alphabet(needle, window)
+    if last:
+        query, target = query[::-1], target[::-1]
     result = _edlib().align(query, target, mode="HW", task="locations")
-    first, last = result["locations"][0]
+    first, final = result["locations"][0]
     if first is None:
         return None
-    return _trimmed(text, start, first, last, int(result["editDistance"]))
+    if last:
+        first, final = len(window) - 1 - final, len(window) - 1 - first
+    return _trimmed(text, start, first, final, int(result["editDistance"]))
 
 
 def _trimmed(text: str, offset: int, first: int, last: int, distance: int) -> _Span:

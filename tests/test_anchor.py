@@ -475,3 +475,55 @@ def test_long_quote_with_a_slip_is_found_at_any_offset(data: st.DataObject) -> N
     assume(_BOOK.view.text.count(clean) == 1)
     p = locate(_BOOK, quote)
     assert abs(p.start - start) <= 3 and abs(p.end - end) <= 3
+
+
+
+_VIEW_WORDS = [m.span() for m in re.finditer(r"[^\W\d_]+(?:'[^\W\d_]+)?", _BOOK.view.text)]
+
+
+@given(st.data())
+def test_elided_quote_with_a_short_first_part_with_a_slip(data: st.DataObject) -> None:
+    """An elided quote whose first part is too short for the seed index and has a slip
+    (``main divisioNs ... a long part``) is found (argmap looks for it before its longest part,
+    not in the whole book): the passage ends where the quote does, and starts where the text has
+    its first words (there, or a copy of them nearer the rest)."""
+    view = _BOOK.view
+    i = data.draw(st.integers(0, len(_VIEW_WORDS) - 200))
+    k = data.draw(st.integers(2, 3))
+    head_start, head_end = _VIEW_WORDS[i][0], _VIEW_WORDS[i + k - 1][1]
+    j = i + k + data.draw(st.integers(1, 150))
+    tail_start, tail_end = _VIEW_WORDS[j][0], _VIEW_WORDS[j + data.draw(st.integers(6, 30))][1]
+    head, tail = view.text[head_start:head_end], view.text[tail_start:tail_end]
+    assume(10 <= len(head) < 24 and len(tail) >= 24 and not re.search(r"\[|\.\.|\u2026", head + tail))
+    assume(view.text.count(tail) == 1)
+    inner = [n for n in range(head_start + 1, head_end - 1) if view.text[n - 1 : n + 2].isalpha()]
+    assume(inner)
+    at = data.draw(st.sampled_from(inner)) - head_start  # a letter inside a word changes case: a slip
+    written = f"{head[:at]}{head[at].swapcase()}{head[at + 1 :]}"
+    assume(written not in view.text)
+    p = locate(_BOOK, f"{written} ... {tail}")
+    start, end = view.from_original(p.start, p.end)
+    assert end == tail_end
+    assert head_start <= start and view.text[start : start + len(head)].casefold() == head.casefold()
+
+
+@given(st.text("ab ", max_size=60), st.text("ab", min_size=1, max_size=3), st.integers(0, 60), st.integers(0, 60))
+def test_occurrences_from_the_last_are_those_from_the_first_reversed(text: str, needle: str, lo: int, hi: int) -> None:
+    """Searching a window backwards (for the part of a quote before another) finds what searching
+    it forwards does, overlapping occurrences included, in the reverse order."""
+    from argmap.anchor import _find_all
+
+    forwards = list(_find_all(text, needle, lo, hi))
+    assert list(_find_all(text, needle, lo, hi, reverse=True)) == forwards[::-1]
+    assert all(lo <= at and at + len(needle) <= min(hi, len(text)) and text.startswith(needle, at) for at in forwards)
+
+
+def test_the_last_of_equal_alignments_is_the_nearest_before() -> None:
+    """In a window before the rest of a quote, the nearest of two equally good places is taken."""
+    from argmap.anchor import _align
+
+    text = "the gunpowdr plot, then more words, and the gunpowde plot again"
+    first, last = _align("gunpowder plot", text, 0, len(text)), _align("gunpowder plot", text, 0, len(text), last=True)
+    assert first is not None and last is not None and first.distance == last.distance == 1
+    assert (text[first.start : first.end], text[last.start : last.end]) == ("gunpowdr plot", "gunpowde plot")
+    assert first.start < last.start

@@ -144,10 +144,21 @@ def words_of(text: str) -> Counter[str]:
         >>> words_of("Hang'd, HANG'D and hanged")["hangd"]
         2
     """
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_SPELLED_OUT))
-    if not folded.isascii():
-        folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return Counter(word.replace("'", "").replace("\u2019", "") for word in _TEXT_WORD.findall(folded))
+    folded = _NOT_ASCII.sub(_fold_letters, text.casefold())  # a book has few such stretches
+    counts: Counter[str] = Counter()
+    for word, count in Counter(_TEXT_WORD.findall(folded)).items():
+        counts[word.replace("'", "").replace("\u2019", "")] += count
+    return counts
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_letters(stretch: re.Match[str]) -> str:
+    """A stretch of letters beyond ASCII as :func:`_key` folds them: ``æ`` spelled out, accents
+    off (each letter on its own: no normal form joins a letter to an ASCII neighbour)."""
+    decomposed = unicodedata.normalize("NFKD", stretch.group().translate(_SPELLED_OUT))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @functools.cache

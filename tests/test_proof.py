@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import attrs
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap import Match, Source, locate
 from argmap.check import Status
-from argmap.slips import Judge, english_words, slip_distance
+from argmap.slips import Judge, english_words, slip_distance, words_of
 
 from .conftest import CHEN_PATTERNS, DATA, SEEDS, chen_source, corpus_source
 
@@ -377,3 +378,27 @@ def test_a_word_replaced_by_another_of_the_text_is_refused(data: st.DataObject) 
     assume(quote not in _BOOK.view.text)
     with pytest.raises(argmap.QuoteNotFoundError):
         locate(_BOOK, quote, max_error_rate=0.3)
+
+
+def _words_plainly(text: str) -> Counter[str]:
+    """How words_of counts words, written plainly: every character folded in turn."""
+    spelled_out = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th"})
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(spelled_out))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return Counter(w.replace("'", "").replace("\u2019", "") for w in re.findall(r"\w+(?:['\u2019]\w+)*", folded))
+
+
+_LETTERS_TO_FOLD = "ae\u0301\u0308ÉéæŒøßİ\u2019' -Ꮳﬁ1ſ한글\u05e9\u05c1"
+
+
+@given(st.text(st.sampled_from(_LETTERS_TO_FOLD), max_size=40) | st.text(max_size=40))
+def test_words_of_counts_as_written_plainly(text: str) -> None:
+    """The source's words, counted from the stretches beyond ASCII only, are what folding every
+    character gives (accents off, æ spelled out, apostrophes inside words dropped)."""
+    assert words_of(text) == _words_plainly(text)
+
+
+@pytest.mark.parametrize("path", [*SEEDS.glob("*.txt"), *DATA.glob("*.txt")], ids=lambda path: path.stem)
+def test_words_of_real_texts_count_as_written_plainly(path: Path) -> None:
+    text = Source.from_file(path, key="s").view.text
+    assert words_of(text) == _words_plainly(text)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
-import heapq
 import importlib.resources
 import itertools
 import json
@@ -37,7 +36,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from importlib import metadata
-from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
@@ -356,6 +354,7 @@ def first_change(quote: str, passage: str, judge: Judge) -> str | None:
 
 
 _NOTES = 6  # differences a diff spells out
+_Op = tuple[str, int, int, int, int]  # an edit: its tag, where in the quote, where in the passage
 
 
 def _differences(quote: str, passage: str) -> Iterator[tuple[str, str]]:
@@ -365,69 +364,72 @@ def _differences(quote: str, passage: str) -> Iterator[tuple[str, str]]:
     slips (``xHE`` for ``THE``) still faces its original, and words that run together or
     apart (``tomake`` / ``to make``) form one pair. Lazy: a caller may stop early.
     """
-    ops = Levenshtein.opcodes(quote, passage)
-    pairs = _changed_words(quote, passage, ops)
-    if any(op.tag == "insert" for op in ops):  # words the quote may have left out: in their places
-        pairs = heapq.merge(pairs, _left_out(passage, ops), key=lambda pair: pair[2])
-    return ((a, b) for a, b, _ in pairs if a != b)
+    # (tag, quote start, end, passage start, end): as_list gives plain tuples (its stub says Opcode)
+    ops: list[_Op] = Levenshtein.opcodes(quote, passage).as_list()  # type: ignore[assignment]
+    left_out = list(_left_out(passage, ops))  # words the quote may have left out (few): in their places
+    waiting = 0
+    for a, b, at in _changed_words(quote, passage, ops):
+        while waiting < len(left_out) and left_out[waiting][2] < at:
+            yield left_out[waiting][:2]
+            waiting += 1
+        if a != b:
+            yield a, b
+    for a, b, _ in left_out[waiting:]:
+        yield a, b
 
 
-def _changed_words(quote: str, passage: str, ops: Any) -> Iterator[tuple[str, str, int]]:
+def _changed_words(quote: str, passage: str, ops: list[_Op]) -> Iterator[tuple[str, str, int]]:
     """Each quote word an edit touches, with the passage words it was aligned with (words
     that run into the same passage word go together), in order."""
-    spans = [op for op in ops if op.src_end > op.src_start]  # what each quote character became
-    firsts = [op.src_start for op in spans]
-
-    def aligned(k: int) -> tuple[int, int]:
-        op = spans[bisect_right(firsts, k) - 1]
-        if op.tag == "delete":
-            return op.dest_start, op.dest_start
-        at = op.dest_start + min(k - op.src_start, op.dest_end - op.dest_start - 1)
-        return at, at + 1
-
+    spans = [op for op in ops if op[2] > op[1]]  # what each quote character became
+    firsts = [op[1] for op in spans]
     if quote and " ".join(quote.split()) == quote:  # words one space apart (a quote as folded): at once
         lengths = [len(word) for word in quote.split(" ")]
         word_starts = list(itertools.accumulate((n + 1 for n in lengths[:-1]), initial=0))
-        words = [(start, start + n) for start, n in zip(word_starts, lengths, strict=True)]
+        word_ends = [start + n for start, n in zip(word_starts, lengths, strict=True)]
     else:
         words = [w.span() for w in _WORD.finditer(quote)]
         word_starts = [start for start, _ in words]
-
-    def touched() -> Iterator[int]:  # the words an edit touches, in order (edits are in order)
-        done = -1
-        for op in ops:
-            if op.tag != "equal":
-                first = max(done + 1, bisect_right(word_starts, op.src_start) - 1, 0)
-                done = max(done, bisect_right(word_starts, op.src_end) - 1)
-                yield from range(first, done + 1)
-
+        word_ends = [end for _, end in words]
+    size = len(passage)
     group: list[int] | None = None  # quote start, quote end, passage start, passage end
-    for index in touched():
-        word_start, word_end = words[index]
-        start, end = aligned(word_start)[0], aligned(word_end - 1)[1]
-        if end > start:
-            while start > 0 and not passage[start - 1].isspace():
-                start -= 1
-            while end < len(passage) and not passage[end].isspace():
-                end += 1
-        if group is not None and start < group[3]:
-            group[1], group[3] = word_end, max(end, group[3])
+    done = -1  # the last word touched so far (edits are in order)
+    for tag, src_start, src_end, _, _ in ops:
+        if tag == "equal":
             continue
-        if group is not None:
-            yield quote[group[0] : group[1]], passage[group[2] : group[3]], group[2]
-        group = [word_start, word_end, start, end]
+        first = max(done + 1, bisect_right(word_starts, src_start) - 1, 0)
+        last = bisect_right(word_starts, src_end) - 1
+        for index in range(first, last + 1):
+            word_start, word_end = word_starts[index], word_ends[index]
+            # where the word's first and last characters went
+            op = spans[bisect_right(firsts, word_start) - 1]
+            start = op[3] if op[0] == "delete" else op[3] + min(word_start - op[1], op[4] - op[3] - 1)
+            op = spans[bisect_right(firsts, word_end - 1) - 1]
+            end = op[3] if op[0] == "delete" else op[3] + min(word_end - 1 - op[1], op[4] - op[3] - 1) + 1
+            if end > start:
+                while start > 0 and not passage[start - 1].isspace():
+                    start -= 1
+                while end < size and not passage[end].isspace():
+                    end += 1
+            if group is not None and start < group[3]:
+                group[1], group[3] = word_end, max(end, group[3])
+                continue
+            if group is not None:
+                yield quote[group[0] : group[1]], passage[group[2] : group[3]], group[2]
+            group = [word_start, word_end, start, end]
+        done = max(done, last)
     if group is not None:
         yield quote[group[0] : group[1]], passage[group[2] : group[3]], group[2]
 
 
-def _left_out(passage: str, ops: Any) -> Iterator[tuple[str, str, int]]:
+def _left_out(passage: str, ops: list[_Op]) -> Iterator[tuple[str, str, int]]:
     """Passage words inside what the alignment inserted: words the quote left out, in order."""
-    for op in ops:
-        if op.tag != "insert":
+    for tag, _, _, dest_start, dest_end in ops:
+        if tag != "insert":
             continue
-        gap = passage[op.dest_start : op.dest_end]
+        gap = passage[dest_start:dest_end]
         for w in _WORD.finditer(gap):
-            opens = w.start() > 0 or op.dest_start == 0 or passage[op.dest_start - 1].isspace()
-            closes = w.end() < len(gap) or op.dest_end == len(passage) or passage[op.dest_end].isspace()
+            opens = w.start() > 0 or dest_start == 0 or passage[dest_start - 1].isspace()
+            closes = w.end() < len(gap) or dest_end == len(passage) or passage[dest_end].isspace()
             if opens and closes:
-                yield "", w.group(), op.dest_start + w.start()
+                yield "", w.group(), dest_start + w.start()

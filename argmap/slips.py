@@ -69,9 +69,6 @@ _LETTER_WORDS = frozenset(["a", "i", "o"])
 
 #: Letters OCR reads one for another (the long s read as f among them): each folds to the first.
 _OCR_LETTERS = str.maketrans({c: group[0] for group in ("li1!|", "o0", "ce", "s5f", "nu", "hb") for c in group})
-#: Pairs OCR reads as one letter.
-_OCR_PAIRS = re.compile("rn|vv|cl")
-_OCR_PAIR = {"rn": "m", "vv": "w", "cl": "d"}
 _SPELLED_OUT = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th"})
 
 
@@ -106,8 +103,8 @@ def slip_distance(a: str, b: str) -> int:
         (1, 2)
     """
     distance = 2 * (len(a) + len(b))
-    a, b = _runs(a, _TRIPLED, r"\1\1"), _runs(b, _TRIPLED, r"\1\1")
-    single_a, single_b = _runs(a, _DOUBLED, r"\1"), _runs(b, _DOUBLED, r"\1")
+    a, b = _runs(a, _TRIPLED, _two), _runs(b, _TRIPLED, _two)
+    single_a, single_b = _runs(a, _DOUBLED, _one), _runs(b, _DOUBLED, _one)
     for pairs in (False, True):  # a pair read as one letter (cl/d) or each letter on its own (cl/el)
         ca, cb = _ocr(a, pairs), _ocr(b, pairs)
         if ca == cb or _ocr(single_a, pairs) == _ocr(single_b, pairs):
@@ -120,15 +117,25 @@ _DOUBLED = re.compile(r"([^\W\d_])\1+")  # a letter doubled (not a digit: 110 is
 _TRIPLED = re.compile(r"([^\W\d_])\1{2,}")
 
 
-def _runs(word: str, runs: re.Pattern[str], replacement: str) -> str:
-    """``word`` with each of its ``runs`` of a letter replaced (searched first: most words have none)."""
+def _one(run: re.Match[str]) -> str:
+    return run.group(1)
+
+
+def _two(run: re.Match[str]) -> str:
+    return run.group(1) * 2
+
+
+def _runs(word: str, runs: re.Pattern[str], replacement: Callable[[re.Match[str]], str]) -> str:
+    """``word`` with each of its ``runs`` of a letter replaced (searched first: most words have none;
+    a function, as a template is expanded in Python)."""
     return runs.sub(replacement, word) if runs.search(word) else word
 
 
 def _ocr(key: str, pairs: bool) -> str:
-    """``key`` with the letters (and ``pairs``: first the pairs) that OCR confuses folded alike."""
+    """``key`` with the letters (and ``pairs``: first the pairs) that OCR confuses folded alike
+    (a pair folds to a letter of no pair: the replacements make no new pair)."""
     if pairs:
-        key = _OCR_PAIRS.sub(lambda pair: _OCR_PAIR[pair.group()], key)
+        key = key.replace("rn", "m").replace("vv", "w").replace("cl", "d")
     return key.translate(_OCR_LETTERS)
 
 

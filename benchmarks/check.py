@@ -6,7 +6,8 @@ the first 1.1 MB of Wells set as a PDF (written here with reportlab, about 400 p
 two 1897 Gunpowder Plot books with the Lexington accounts as one text (1.3 MB); 400 quotes, 100
 a source, cut at word boundaries from each source's text as argmap reads it.
 
-Timed, each as a process, median of ``--runs`` runs:
+Timed, each as a process, median of ``--runs`` runs, one run of each in turn (this shared
+machine's speed drifts: all meet the same):
 
 - the floor: a plain Python script that reads the same texts (the PDF's and the EPUB's as plain
   text extracted beforehand), folds whitespace, and finds each quote with ``str.find``;
@@ -28,13 +29,13 @@ import json
 import os
 import random
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import tracemalloc
 from pathlib import Path
+
+from timing import paired_times
 
 import argmap
 from argmap.anchor import _seed_index
@@ -53,17 +54,12 @@ assert found == len(quotes), found
 """
 
 
-def median_time(command: list[str], runs: int, env: dict[str, str] | None = None, fresh: bool = False) -> float:
-    """Median wall time of running ``command``; ``fresh``: each run with an empty cache."""
-    times = []
-    for _ in range(runs):
-        run_env = dict(env or os.environ)
-        if fresh:
-            run_env["ARGMAP_CACHE"] = tempfile.mkdtemp(prefix="argmap-cold-")
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, env=run_env)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def run(command: list[str], fresh: bool = False) -> None:
+    """Run ``command``; ``fresh``: with an empty cache."""
+    env = dict(os.environ)
+    if fresh:
+        env["ARGMAP_CACHE"] = tempfile.mkdtemp(prefix="argmap-cold-")
+    subprocess.run(command, check=True, capture_output=True, env=env)
 
 
 def quotes_of(source: argmap.Source, count: int, rng: random.Random) -> list[str]:
@@ -142,14 +138,15 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["ARGMAP_CACHE"] = str(folder / "cache")
         map_file, plain, quotes = build(folder, rng)
         argmap_cmd = [sys.executable, "-m", "argmap", "check", str(map_file)]
-        floor = median_time([sys.executable, "-c", FLOOR, json.dumps({k: str(p) for k, p in plain.items()}),
-                             str(quotes)], args.runs)  # fmt: skip
-        cold = median_time(argmap_cmd, args.runs, fresh=True)
-        subprocess.run(argmap_cmd, check=True, capture_output=True)  # fill the cache
-        warm = median_time(argmap_cmd, args.runs)
+        floor_cmd = [sys.executable, "-c", FLOOR, json.dumps({k: str(p) for k, p in plain.items()}), str(quotes)]
         read = "import sys, argmap; [argmap.Source.from_file(p, key='x') for p in sys.argv[1:]]"
-        books = [str(folder / "wells-part.pdf"), str(folder / "moby-dick.epub")]
-        extract = median_time([sys.executable, "-c", read, *books], args.runs, fresh=True)
+        extract_cmd = [sys.executable, "-c", read, str(folder / "wells-part.pdf"), str(folder / "moby-dick.epub")]
+        run(argmap_cmd)  # fill the cache that warm runs read
+        # each run of the floor with one of each of argmap's, in turn: the machine's drift meets all
+        floor, warm, cold, extract = paired_times(
+            lambda: run(floor_cmd), lambda: run(argmap_cmd), lambda: run(argmap_cmd, fresh=True),
+            lambda: run(extract_cmd, fresh=True), runs=args.runs,
+        )  # fmt: skip
         view, both = memory(folder / "wells.txt")
     rows = [
         ("floor: read, fold whitespace, str.find (a process)", floor, "1.0x"),

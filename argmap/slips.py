@@ -81,7 +81,8 @@ def _key(word: str) -> str:
         ('chinas', 'union', 'ofthe', 'caesar')
     """
     if word.isascii():
-        return _KEY_DROP.sub("", word.lower())
+        lowered = word.lower()
+        return lowered if lowered.isalnum() else _KEY_DROP.sub("", lowered)
     text = unicodedata.normalize("NFKD", word.casefold().translate(_SPELLED_OUT))
     return _KEY_DROP.sub("", "".join(c for c in text if not unicodedata.combining(c)))
 
@@ -105,7 +106,9 @@ def slip_distance(a: str, b: str) -> int:
     distance = 2 * (len(a) + len(b))
     a, b = _runs(a, _TRIPLED, _two), _runs(b, _TRIPLED, _two)
     single_a, single_b = _runs(a, _DOUBLED, _one), _runs(b, _DOUBLED, _one)
-    for pairs in (False, True):  # a pair read as one letter (cl/d) or each letter on its own (cl/el)
+    # A pair read as one letter (cl/d) or each letter on its own (cl/el): without pairs, one pass
+    # (collapsing letter runs makes no pair).
+    for pairs in (False, True) if _has_pair(a) or _has_pair(b) else (False,):
         ca, cb = _ocr(a, pairs), _ocr(b, pairs)
         if ca == cb or _ocr(single_a, pairs) == _ocr(single_b, pairs):
             return 0
@@ -129,6 +132,10 @@ def _runs(word: str, runs: re.Pattern[str], replacement: Callable[[re.Match[str]
     """``word`` with each of its ``runs`` of a letter replaced (searched first: most words have none;
     a function, as a template is expanded in Python)."""
     return runs.sub(replacement, word) if runs.search(word) else word
+
+
+def _has_pair(key: str) -> bool:
+    return "rn" in key or "vv" in key or "cl" in key
 
 
 def _ocr(key: str, pairs: bool) -> str:

@@ -285,20 +285,10 @@ def _literal(searcher: _Searcher, quote: str) -> list[list[_Span]]:
 def _chains(searcher: _Searcher, parts: list[_Part], quote: str) -> list[list[_Span]]:
     """Every way to find the parts in order, each within its gap after the one before."""
     elided = len(parts) > 1
-    chains, done = _anchored(searcher, parts, quote) if elided else ([], 0)
+    heads = _heads(searcher, parts, quote) if elided else []
+    chains = _grown(searcher, parts, quote, heads, strict=False) if heads else []
     if not chains:
-        chains, done = [[span] for span in searcher.find(parts[0], quote if elided else None)], 1
-    for part in parts[done:]:
-        grown = []
-        for chain in chains:
-            window = (chain[-1].end, chain[-1].end + part.gap + max(map(len, part.needles)))
-            spans = searcher.find(part, quote, window, strict=False)
-            if spans:
-                grown.append([*chain, spans[0]])
-        if not grown:  # report the failure after the first chain
-            window = (chains[0][-1].end, chains[0][-1].end + part.gap + max(map(len, part.needles)))
-            searcher.find(part, quote, window, after=chains[0][-1])
-        chains = grown
+        chains = _grown(searcher, parts, quote, searcher.find(parts[0], quote if elided else None))
     # Chains that end at the same place are one quote: the tightest one stands (parts nearest each other).
     tightest: dict[int, list[_Span]] = {}
     for chain in chains:
@@ -307,35 +297,59 @@ def _chains(searcher: _Searcher, parts: list[_Part], quote: str) -> list[list[_S
     return sorted(tightest.values(), key=lambda chain: chain[0].start)
 
 
-def _anchored(searcher: _Searcher, parts: list[_Part], quote: str) -> tuple[list[list[_Span]], int]:
-    """The chains of the parts up to the longest one, found from it backwards, when the first
-    part is too short for the seed index and is not in the book as written (``divisioNs. ...
-    long words``), or is there often (``Persians. ...``): its approximate occurrences would take
-    scans of the whole book, its many exact ones a search after each. Also how many parts
-    the chains hold; none (``[], 0``) when the first part is found as usual, or is not found
-    before the longest one (the usual search then says why).
+def _grown(
+    searcher: _Searcher, parts: list[_Part], quote: str, heads: list[_Span], *, strict: bool = True
+) -> list[list[_Span]]:
+    """The chains that start at ``heads`` (the first part's spans) and find each next part
+    within its gap after the one before; none, if ``strict`` is not set and some part is
+    found after no chain.
 
     Raises:
-        QuoteNotFoundError: the longest part is nowhere in the source.
+        QuoteNotFoundError: a part is found after no chain (if ``strict``): said after the first.
     """
-    head = parts[0]
-    if len(searcher.text) < _INDEX_FROM or len(head.needles[0]) >= 3 * _GRAM:
-        return [], 0
-    at = max(range(len(parts)), key=lambda k: len(parts[k].needles[0]))
-    if len(parts[at].needles[0]) < 3 * _GRAM:
-        return [], 0
-    if 0 < sum(searcher.count(needle, _MOST) for needle in head.needles) < _MOST:
-        return [], 0
-    chains = [[span] for span in searcher.find(parts[at], quote)]
-    for k in range(at - 1, -1, -1):
-        part, reach = parts[k], parts[k + 1].gap + max(map(len, parts[k].needles))
+    chains = [[span] for span in heads]
+    for part in parts[1:]:
         grown = []
         for chain in chains:
-            spans = searcher.find(part, quote, (chain[0].start - reach, chain[0].start), strict=False, last=True)
+            window = (chain[-1].end, chain[-1].end + part.gap + max(map(len, part.needles)))
+            spans = searcher.find(part, quote, window, strict=False)
             if spans:
-                grown.append([spans[0], *chain])
+                grown.append([*chain, spans[0]])
+        if not grown and strict:  # report the failure after the first chain
+            window = (chains[0][-1].end, chains[0][-1].end + part.gap + max(map(len, part.needles)))
+            searcher.find(part, quote, window, after=chains[0][-1])
         chains = grown
-    return chains, at + 1
+    return chains
+
+
+def _heads(searcher: _Searcher, parts: list[_Part], quote: str) -> list[_Span]:
+    """Where the first part of an elided quote may stand, found before the places of its longest
+    part, when the first part is too short for the seed index and is not in the book as written
+    (``divisioNs. ... a long part``): its approximate occurrences would take scans of the whole
+    book. Each is the best (the nearest of equals) within reach before a place of the longest
+    part; the chains are then grown from them as usual. None when that is not the case, or none
+    is found (the usual search then runs, and says why if it fails).
+
+    Raises:
+        QuoteNotFoundError: the longest part is long enough for the seed index to find wherever
+            it stands, and is nowhere in the source.
+    """
+    head, rate = parts[0], searcher.max_error_rate
+    if len(searcher.text) < _INDEX_FROM or len(head.needles[0]) >= 3 * _GRAM:
+        return []
+    at = max(range(1, len(parts)), key=lambda k: len(parts[k].needles[0]))
+    longest = parts[at].needles[0]
+    if len(longest) < 3 * _GRAM or len(longest) > MAX_QUOTE_LENGTH or any(map(searcher.occurs, head.needles)):
+        return []
+    # how far before the longest part the first part may end: the gaps, and the parts between
+    reach = sum(part.gap for part in parts[1 : at + 1])
+    reach += sum(len(part.needles[0]) + int(rate * len(part.needles[0])) for part in parts[1:at])
+    reach += max(map(len, head.needles))
+    heads: dict[tuple[int, int], _Span] = {}
+    for place in searcher.find(parts[at], quote, strict=len(longest) >= _INDEX_SURE):
+        for span in searcher.find(head, quote, (place.start - reach, place.start), strict=False, last=True)[:1]:
+            heads.setdefault((span.start, span.end), span)
+    return sorted(heads.values(), key=lambda span: span.start)
 
 
 def _pick(view: TextView, chains: list[list[_Span]], prefix: str | None, suffix: str | None) -> list[list[_Span]]:
@@ -448,9 +462,9 @@ class _Searcher:
         boundaries (in ``window``: the first one, or the ``last``)."""
         return list(self._exact(needle, window, last))
 
-    def count(self, needle: str, most: int) -> int:
-        """How often ``needle`` is in the source's extent as written, at word boundaries (up to ``most``)."""
-        return sum(1 for _ in itertools.islice(self._exact(needle, None), most))
+    def occurs(self, needle: str) -> bool:
+        """Whether ``needle`` is in the source's extent as written, at word boundaries."""
+        return next(self._exact(needle, None), None) is not None
 
     def _exact(self, needle: str, window: tuple[int, int] | None, last: bool = False) -> Iterator[_Span]:
         text, (lo, hi) = self.text, self.extent
@@ -664,7 +678,8 @@ def _reach_for_ends(view: TextView, span: _Span, needle: str, words: int = 4) ->
 def _find_all(
     text: str, needle: str, start: int = 0, end: int | None = None, *, reverse: bool = False
 ) -> Iterator[int]:
-    """Where ``needle`` stands whole in ``text[start:end]``, in order (or from the last)."""
+    """Where ``needle`` stands in ``text[start:end]`` (all of it inside), in order (or from the
+    last); overlapping occurrences too, word boundaries or not."""
     end = len(text) if end is None else end
     if reverse:
         at = text.rfind(needle, start, end)
@@ -755,6 +770,9 @@ def _coded(needle: str, view: TextView) -> tuple[bytes, bytes]:
 
 
 _INDEX_FROM, _GRAM, _BIN = 100_000, 8, 32  # texts this long get a seed index (argmap.index: its n-grams, bins)
+#: Parts this long are found through the seed index wherever they stand within their budget
+#: (shorter ones with slips keep too few n-grams: a search of the part before them finds more).
+_INDEX_SURE = 64
 
 
 def _seed_index(view: TextView, *, build: bool = True) -> SeedIndex | None:

@@ -135,6 +135,7 @@ def _runs(word: str, runs: re.Pattern[str], replacement: Callable[[re.Match[str]
 
 
 def _has_pair(key: str) -> bool:
+    """Whether ``key`` holds letters OCR may read as one (``rn``, ``vv``, ``cl``)."""
     return "rn" in key or "vv" in key or "cl" in key
 
 
@@ -167,8 +168,9 @@ _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _fold_letters(stretch: re.Match[str]) -> str:
-    """A stretch of letters beyond ASCII as :func:`_key` folds them: ``æ`` spelled out, accents
-    off (each letter on its own: no normal form joins a letter to an ASCII neighbour)."""
+    """A stretch of characters beyond ASCII as :func:`_key` folds them: ``æ`` spelled out,
+    accents off. The same as folding the whole text: NFKD decomposes each character on its own
+    and reorders only combining marks, which are beyond ASCII (and dropped)."""
     decomposed = unicodedata.normalize("NFKD", stretch.group().translate(_SPELLED_OUT))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

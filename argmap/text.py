@@ -37,8 +37,9 @@ import attrs
 
 __all__ = ["ELLIPSIS", "TextView", "fold", "is_boundary", "normalize"]
 
-#: The mark of an elision in a quote, as a pattern: three dots, spaced or not, or the ellipsis.
-ELLIPSIS = r"\.\s*\.\s*\.|\u2026"
+#: The mark of an elision in a quote, as a pattern: three dots or more, spaced or not (a
+#: sentence's period before an elision makes four), or the ellipsis.
+ELLIPSIS = r"\.(?:\s*\.){2,}|\u2026"
 
 _CLOSING = ",.;:!?)]}"
 # whitespace, and the invisible characters that vanish with it (soft hyphen, zero-width space)

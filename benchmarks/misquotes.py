@@ -75,7 +75,7 @@ GOALS: dict[str, str] = {"ocr-1-3%": ">= 99 %", "ocr-3-5%": ">= 95 %"}
 _NOT_PROSE = re.compile(r"\s*(?:\d{1,3}|Page \d+|page_\d+<br/>)?\s*")
 # What a clean span never crosses: page markers, footnote anchors, italics marks, ellipses.
 _MARKER = re.compile(r"\[Pg [^\]]*\]|\[\d+\]|_|\.\.\.|…")
-_TOKEN = re.compile(r"(?<![\w\[\]])\w+(?:['’]\w+)*(?![\w\[\]])")  # a word, not letters by an editor's [ster]
+_TOKEN = re.compile(r"(?<![\w\[\]])(?>\w+(?:['’]\w+)*)(?![\w\[\]])")  # a word, not letters by an editor's [ster]
 _NAME = re.compile(r"(?<=[a-z,;][ \n])[A-Z][a-z]{2,}\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _VOWELS = "aeiou"

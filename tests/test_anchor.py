@@ -112,6 +112,13 @@ class TestNormalizedMatching:
         p = found(chen, "Stalin initially feared ... he did not endorse Kim's plans")
         assert p.text.startswith("Stalin initially feared") and p.text.endswith("endorse Kim's plans")
 
+    @pytest.mark.parametrize("mark", ["....", ". ...", ". . . .", " ....", ". \u2026"])
+    def test_elided_quote_with_four_dots(self, chen: Source, mark: str) -> None:
+        """A sentence's period before an elision (four dots, Chicago's way) is part of the mark:
+        the part after it is found as written, not with a stray period."""
+        p = found(chen, f"he did not endorse Kim's plans{mark} U.S. Secretary of State Dean Acheson's statement")
+        assert p.text.startswith("he did not endorse") and p.text.endswith("Acheson's statement")
+
     def test_elided_quote_with_unicode_ellipsis(self, chen: Source) -> None:
         """`…` works like `...` for elisions."""
         assert found(chen, "Mao favored dispatching troops to Korea\u2026 a long telegram").pages == ("252",)
@@ -479,32 +486,77 @@ def test_long_quote_with_a_slip_is_found_at_any_offset(data: st.DataObject) -> N
 
 
 _VIEW_WORDS = [m.span() for m in re.finditer(r"[^\W\d_]+(?:'[^\W\d_]+)?", _BOOK.view.text)]
+_OTHER_WORDS = sorted({_BOOK.view.text[s:e] for s, e in _VIEW_WORDS if e - s > 5})
+
+
+def _outcome(quote: str) -> tuple[object, ...]:
+    try:
+        p = locate(_BOOK, quote)
+    except argmap.AmbiguousQuoteError as exc:
+        return ("ambiguous", *sorted((s, e) for s, e, _ in exc.occurrences))
+    except argmap.QuoteNotFoundError:
+        return ("not found",)
+    return (p.start, p.end)
 
 
 @given(st.data())
 def test_elided_quote_with_a_short_first_part_with_a_slip(data: st.DataObject) -> None:
-    """An elided quote whose first part is too short for the seed index and has a slip
-    (``main divisioNs ... a long part``) is found (argmap looks for it before its longest part,
-    not in the whole book): the passage ends where the quote does, and starts where the text has
-    its first words (there, or a copy of them nearer the rest)."""
-    view = _BOOK.view
-    i = data.draw(st.integers(0, len(_VIEW_WORDS) - 200))
+    """An elided quote whose first part is too short for the seed index and is not in the book
+    as written (``main divisioNs ... a long part``) has its first part looked for before the
+    places of its longest part, not in the whole book: the passage found (or the failure) is the
+    one the search from the first part gives, whatever the later parts (a middle part; the
+    longest clean, with slips, or with a word changed)."""
+    from unittest import mock
+
+    from argmap import anchor
+
+    view = _BOOK.view.text
+    i = data.draw(st.integers(0, len(_VIEW_WORDS) - 300))
     k = data.draw(st.integers(2, 3))
     head_start, head_end = _VIEW_WORDS[i][0], _VIEW_WORDS[i + k - 1][1]
-    j = i + k + data.draw(st.integers(1, 150))
-    tail_start, tail_end = _VIEW_WORDS[j][0], _VIEW_WORDS[j + data.draw(st.integers(6, 30))][1]
-    head, tail = view.text[head_start:head_end], view.text[tail_start:tail_end]
-    assume(10 <= len(head) < 24 and len(tail) >= 24 and not re.search(r"\[|\.\.|\u2026", head + tail))
-    assume(view.text.count(tail) == 1)
-    inner = [n for n in range(head_start + 1, head_end - 1) if view.text[n - 1 : n + 2].isalpha()]
-    assume(inner)
-    at = data.draw(st.sampled_from(inner)) - head_start  # a letter inside a word changes case: a slip
-    written = f"{head[:at]}{head[at].swapcase()}{head[at + 1 :]}"
-    assume(written not in view.text)
-    p = locate(_BOOK, f"{written} ... {tail}")
-    start, end = view.from_original(p.start, p.end)
-    assert end == tail_end
-    assert head_start <= start and view.text[start : start + len(head)].casefold() == head.casefold()
+    head = view[head_start:head_end]
+    inner = [n for n in range(1, len(head) - 1) if head[n].isalpha()]
+    assume(10 <= len(head) < 24 and inner)
+    at = data.draw(st.sampled_from(inner))
+    slip = data.draw(st.sampled_from([head[at].swapcase(), "l" if head[at] != "l" else "i"]))  # case, or OCR's l/i
+    head = head[:at] + slip + head[at + 1 :]
+    assume(head not in view)
+    middle = data.draw(st.integers(i + k, i + k + 20))
+    j = middle + 1 + data.draw(st.integers(0, 100))
+    tail = view[_VIEW_WORDS[j][0] : _VIEW_WORDS[j + data.draw(st.integers(10, 40))][1]]
+    change = data.draw(st.sampled_from(["none", "slip", "word"]))
+    words = tail.split(" ")
+    n = data.draw(st.integers(1, len(words) - 2))
+    if change == "slip" and len(words[n]) > 4 and words[n].isalpha():
+        words[n] = words[n][:2] + words[n][3:]  # a letter dropped
+    elif change == "word":
+        words[n] = data.draw(st.sampled_from(_OTHER_WORDS))
+    tail = " ".join(words)
+    parts = [head, view[slice(*_VIEW_WORDS[middle])], tail] if data.draw(st.booleans()) else [head, tail]
+    assume(len(tail) >= 64 and not re.search(r"\[|\.\.|\u2026", "".join(parts)))
+    quote = " ... ".join(parts)
+    got = _outcome(quote)
+    with mock.patch.object(anchor, "_heads", return_value=[]):  # the search from the first part
+        assert _outcome(quote) == got
+
+
+def test_elided_quote_whose_short_longest_part_the_index_misses() -> None:
+    """A longest part too short for the seed index to be sure of (24-63 characters) that it does
+    not find: the search from the first part still finds the quote."""
+    p = found(_BOOK, "Mrs ... conversation receutly held")
+    assert p.text.startswith("Mrs") and p.text.endswith("conversation recently held")
+
+
+def test_elided_quote_with_a_changed_word_in_its_longest_part() -> None:
+    """The failure is said of the longest part, with its nearest passage where its words are
+    (not after some other place of the misspelt first part)."""
+    longest = "there was even less cause for the powerful minister to invent or to foster a false plot"
+    quote = f"Granted, for argumnt's sake ... {longest.replace('powerful', 'peaceful')}"
+    with pytest.raises(argmap.QuoteNotFoundError) as info:
+        locate(_BOOK, quote)
+    nearest = info.value.nearest
+    assert nearest is not None and nearest.start == _BOOK.text.index("there was even less cause")
+    assert "you wrote 'peaceful', the source says 'powerful'" in info.value.diff
 
 
 @given(st.text("ab ", max_size=60), st.text("ab", min_size=1, max_size=3), st.integers(0, 60), st.integers(0, 60))

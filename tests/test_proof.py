@@ -12,6 +12,7 @@ import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
 
 import argmap
 from argmap import Match, Source, locate
@@ -402,3 +403,41 @@ def test_words_of_counts_as_written_plainly(text: str) -> None:
 def test_words_of_real_texts_count_as_written_plainly(path: Path) -> None:
     text = Source.from_file(path, key="s").view.text
     assert words_of(text) == _words_plainly(text)
+
+
+def _slip_distance_plainly(a: str, b: str) -> int:
+    """slip_distance as its docstring defines it, written plainly: runs of a letter tripled read
+    as doubled, OCR letters alike, both passes (pairs read as one letter, or not) always made."""
+    ocr = str.maketrans({c: group[0] for group in ("li1!|", "o0", "ce", "s5f", "nu", "hb") for c in group})
+    pairs = {"rn": "m", "vv": "w", "cl": "d"}
+
+    def folded(key: str, paired: bool) -> str:
+        return (re.sub("rn|vv|cl", lambda m: pairs[m.group()], key) if paired else key).translate(ocr)
+
+    a, b = re.sub(r"([^\W\d_])\1{2,}", r"\1\1", a), re.sub(r"([^\W\d_])\1{2,}", r"\1\1", b)
+    single_a, single_b = re.sub(r"([^\W\d_])\1+", r"\1", a), re.sub(r"([^\W\d_])\1+", r"\1", b)
+    distance = 2 * (len(a) + len(b))
+    for paired in (False, True):
+        if folded(a, paired) == folded(b, paired) or folded(single_a, paired) == folded(single_b, paired):
+            return 0
+        distance = min(distance, int(Levenshtein.distance(folded(a, paired), folded(b, paired), weights=(1, 1, 2))))
+    return distance
+
+
+_OCR_ALPHABET = st.text(st.sampled_from("rnmvwcldlie1ohbus5f0aé"), max_size=8)
+_CONFUSED = {"rn": "m", "m": "rn", "vv": "w", "w": "vv", "cl": "d", "d": "cl", "l": "i", "e": "c", "ll": "l", "s": "f"}
+
+
+@given(_OCR_ALPHABET, st.data())
+def test_slip_distance_is_as_defined_plainly(a: str, data: st.DataObject) -> None:
+    """The quick slip distance (one pass for words without OCR pairs) is the plain one, on words
+    and their OCR misreadings (pairs read as one letter, letters alike, doubled, dropped)."""
+    b = a
+    for _ in range(data.draw(st.integers(0, 3))):
+        found = [(m.start(), m.group()) for m in re.finditer("|".join(sorted(_CONFUSED, key=len, reverse=True)), b)]
+        if found:
+            at, seen = data.draw(st.sampled_from(found))
+            b = b[:at] + _CONFUSED[seen] + b[at + len(seen) :]
+    b = data.draw(st.sampled_from([b, b + b[-1:], b[1:], data.draw(_OCR_ALPHABET)]))
+    assert slip_distance.__wrapped__(a, b) == _slip_distance_plainly(a, b)
+    assert slip_distance.__wrapped__(b, a) == _slip_distance_plainly(b, a)

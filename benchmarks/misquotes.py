@@ -53,7 +53,6 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 import argmap
-from argmap.slips import english_words
 
 ROOT = Path(__file__).resolve().parent.parent
 _GUTENBERG = {"page_pattern": r"\[Pg ([ivxlcdm]+|\d+)\]", "ignore": [r"\[\d+\]"]}
@@ -104,7 +103,10 @@ class Case:
 def dictionary() -> frozenset[str]:
     """The English words argmap's judge knows: pyspellchecker's, as :mod:`argmap.slips` keys
     them (lower case, apostrophes and hyphens dropped: ``howe'er`` is ``howeer``, ``ague's``
-    ``agues``), so that a slip that makes one counts as making a real word, as it does for argmap."""
+    ``agues``), so that a slip that makes one counts as making a real word, as it does for argmap.
+    (Imported here: ``versus.py`` runs this file's noise with argmap 0.1, which has no slips.)"""
+    from argmap.slips import english_words
+
     return english_words()
 
 

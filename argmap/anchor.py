@@ -345,8 +345,12 @@ def _heads(searcher: _Searcher, parts: list[_Part], quote: str) -> list[_Span]:
     reach = sum(part.gap for part in parts[1 : at + 1])
     reach += sum(len(part.needles[0]) + int(rate * len(part.needles[0])) for part in parts[1:at])
     reach += max(map(len, head.needles))
+    # every place of the longest part, exact or not (the usual search finds each in its window)
+    places = [*searcher.find(parts[at], quote, strict=False), *searcher.approximate(longest, None, close=False)[0]]
+    if not places and len(longest) >= _INDEX_SURE:
+        searcher.find(parts[at], quote)  # raises: said of the longest part, where it is nearest
     heads: dict[tuple[int, int], _Span] = {}
-    for place in searcher.find(parts[at], quote, strict=len(longest) >= _INDEX_SURE):
+    for place in places:
         for span in searcher.find(head, quote, (place.start - reach, place.start), strict=False, last=True)[:1]:
             heads.setdefault((span.start, span.end), span)
     return sorted(heads.values(), key=lambda span: span.start)
@@ -500,11 +504,11 @@ class _Searcher:
         return [back] if back != needle else []
 
     def approximate(
-        self, needle: str, window: tuple[int, int] | None, last: bool = False
+        self, needle: str, window: tuple[int, int] | None, last: bool = False, *, close: bool = True
     ) -> tuple[list[_Span], _Span | None]:
-        """The acceptable approximate occurrences of ``needle`` (within budget, slips only, close
-        to the best of them; in ``window``, the best, the ``last`` of equals), and the nearest span
-        of all (for a message)."""
+        """The acceptable approximate occurrences of ``needle`` (within budget, slips only, and
+        if ``close``, close to the best of them; in ``window``, the best, the ``last`` of equals),
+        and the nearest span of all (for a message)."""
         budget = int(self.max_error_rate * len(needle))
         spans = sorted((_snap(self.view, s, needle) for s in self._candidates(needle, budget, window, last)),
                        key=lambda s: (s.distance, s.start))  # fmt: skip
@@ -519,10 +523,10 @@ class _Searcher:
             if first_change(needle, self.text[span.start : span.end], self.judge) is None:
                 accepted.append(span)
         nearest = spans[0] if spans else None
-        if not accepted:
-            return [], nearest
-        close = accepted[0].distance + max(1, accepted[0].distance // 4)
-        return sorted((s for s in accepted if s.distance <= close), key=lambda s: s.start), nearest
+        if not accepted or not close:
+            return sorted(accepted, key=lambda s: s.start), nearest
+        most = accepted[0].distance + max(1, accepted[0].distance // 4)
+        return sorted((s for s in accepted if s.distance <= most), key=lambda s: s.start), nearest
 
     def _candidates(
         self, needle: str, budget: int, window: tuple[int, int] | None, last: bool = False

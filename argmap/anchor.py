@@ -285,29 +285,7 @@ def _literal(searcher: _Searcher, quote: str) -> list[list[_Span]]:
 def _chains(searcher: _Searcher, parts: list[_Part], quote: str) -> list[list[_Span]]:
     """Every way to find the parts in order, each within its gap after the one before."""
     elided = len(parts) > 1
-    heads = _heads(searcher, parts, quote) if elided else []
-    chains = _grown(searcher, parts, quote, heads, strict=False) if heads else []
-    if not chains:
-        chains = _grown(searcher, parts, quote, searcher.find(parts[0], quote if elided else None))
-    # Chains that end at the same place are one quote: the tightest one stands (parts nearest each other).
-    tightest: dict[int, list[_Span]] = {}
-    for chain in chains:
-        if chain[-1].end not in tightest or chain[0].start > tightest[chain[-1].end][0].start:
-            tightest[chain[-1].end] = chain
-    return sorted(tightest.values(), key=lambda chain: chain[0].start)
-
-
-def _grown(
-    searcher: _Searcher, parts: list[_Part], quote: str, heads: list[_Span], *, strict: bool = True
-) -> list[list[_Span]]:
-    """The chains that start at ``heads`` (the first part's spans) and find each next part
-    within its gap after the one before; none, if ``strict`` is not set and some part is
-    found after no chain.
-
-    Raises:
-        QuoteNotFoundError: a part is found after no chain (if ``strict``): said after the first.
-    """
-    chains = [[span] for span in heads]
+    chains = [[span] for span in searcher.find(parts[0], quote if elided else None)]
     for part in parts[1:]:
         grown = []
         for chain in chains:
@@ -315,45 +293,16 @@ def _grown(
             spans = searcher.find(part, quote, window, strict=False)
             if spans:
                 grown.append([*chain, spans[0]])
-        if not grown and strict:  # report the failure after the first chain
+        if not grown:  # report the failure after the first chain
             window = (chains[0][-1].end, chains[0][-1].end + part.gap + max(map(len, part.needles)))
             searcher.find(part, quote, window, after=chains[0][-1])
         chains = grown
-    return chains
-
-
-def _heads(searcher: _Searcher, parts: list[_Part], quote: str) -> list[_Span]:
-    """Where the first part of an elided quote may stand, found before the places of its longest
-    part, when the first part is too short for the seed index and is not in the book as written
-    (``divisioNs. ... a long part``): its approximate occurrences would take scans of the whole
-    book. Each is the best (the nearest of equals) within reach before a place of the longest
-    part; the chains are then grown from them as usual. None when that is not the case, or none
-    is found (the usual search then runs, and says why if it fails).
-
-    Raises:
-        QuoteNotFoundError: the longest part is long enough for the seed index to find wherever
-            it stands, and is nowhere in the source.
-    """
-    head, rate = parts[0], searcher.max_error_rate
-    if len(searcher.text) < _INDEX_FROM or len(head.needles[0]) >= 3 * _GRAM:
-        return []
-    at = max(range(1, len(parts)), key=lambda k: len(parts[k].needles[0]))
-    longest = parts[at].needles[0]
-    if len(longest) < 3 * _GRAM or len(longest) > MAX_QUOTE_LENGTH or any(map(searcher.occurs, head.needles)):
-        return []
-    # how far before the longest part the first part may end: the gaps, and the parts between
-    reach = sum(part.gap for part in parts[1 : at + 1])
-    reach += sum(len(part.needles[0]) + int(rate * len(part.needles[0])) for part in parts[1:at])
-    reach += max(map(len, head.needles))
-    # every place of the longest part, exact or not (the usual search finds each in its window)
-    places = [*searcher.find(parts[at], quote, strict=False), *searcher.approximate(longest, None, close=False)[0]]
-    if not places and len(longest) >= _INDEX_SURE:
-        searcher.find(parts[at], quote)  # raises: said of the longest part, where it is nearest
-    heads: dict[tuple[int, int], _Span] = {}
-    for place in places:
-        for span in searcher.find(head, quote, (place.start - reach, place.start), strict=False, last=True)[:1]:
-            heads.setdefault((span.start, span.end), span)
-    return sorted(heads.values(), key=lambda span: span.start)
+    # Chains that end at the same place are one quote: the tightest one stands (parts nearest each other).
+    tightest: dict[int, list[_Span]] = {}
+    for chain in chains:
+        if chain[-1].end not in tightest or chain[0].start > tightest[chain[-1].end][0].start:
+            tightest[chain[-1].end] = chain
+    return sorted(tightest.values(), key=lambda chain: chain[0].start)
 
 
 def _pick(view: TextView, chains: list[list[_Span]], prefix: str | None, suffix: str | None) -> list[list[_Span]]:
@@ -429,10 +378,8 @@ class _Searcher:
         *,
         strict: bool = True,
         after: _Span | None = None,
-        last: bool = False,
     ) -> list[_Span]:
-        """Spans of ``part`` (all exact ones, else the approximate ones close to the best; in
-        ``window``, the first one, or the ``last``).
+        """Spans of ``part`` (all exact ones, else the approximate ones close to the best).
 
         ``quote`` is the whole quote when ``part`` is one of its parts (for messages).
 
@@ -441,19 +388,19 @@ class _Searcher:
                 before, for saying where a part that is too far stands.
         """
         for needle in part.needles:
-            exact = self.exact(needle, window, last)
+            exact = self.exact(needle, window)
             if exact:
                 return exact
         for needle in self._emended(part.needles[0]):
             exact = [attrs.evolve(s, distance=Levenshtein.distance(part.needles[0], self.text[s.start : s.end]))
-                     for s in self.exact(needle, window, last)]  # fmt: skip
+                     for s in self.exact(needle, window)]  # fmt: skip
             if exact:
                 return exact
         if len(part.needles[0]) > MAX_QUOTE_LENGTH:  # approximate matching would take the text's length times its own
             raise QuoteTooLongError(self.source.key, quote or part.raw, len(part.needles[0]), MAX_QUOTE_LENGTH)
         nearest: _Span | None = None
         for needle in part.needles:
-            found, near = self.approximate(needle, window, last)
+            found, near = self.approximate(needle, window)
             if found:
                 return found
             nearest = nearest or near  # the quote as written comes first
@@ -461,19 +408,15 @@ class _Searcher:
             self._fail(part, quote, window, nearest, after)
         return []
 
-    def exact(self, needle: str, window: tuple[int, int] | None = None, last: bool = False) -> list[_Span]:
+    def exact(self, needle: str, window: tuple[int, int] | None = None) -> list[_Span]:
         """Every occurrence of ``needle`` in the source's extent that starts and ends at word
-        boundaries (in ``window``: the first one, or the ``last``)."""
-        return list(self._exact(needle, window, last))
+        boundaries (in ``window``: the first one)."""
+        return list(self._exact(needle, window))
 
-    def occurs(self, needle: str) -> bool:
-        """Whether ``needle`` is in the source's extent as written, at word boundaries."""
-        return next(self._exact(needle, None), None) is not None
-
-    def _exact(self, needle: str, window: tuple[int, int] | None, last: bool = False) -> Iterator[_Span]:
+    def _exact(self, needle: str, window: tuple[int, int] | None) -> Iterator[_Span]:
         text, (lo, hi) = self.text, self.extent
         if window is not None:
-            starts: Iterator[int] = _find_all(text, needle, max(lo, window[0]), min(hi, window[1]), reverse=last)
+            starts: Iterator[int] = _find_all(text, needle, max(lo, window[0]), min(hi, window[1]))
         else:
             starts = self._occurrences(needle)
         elsewhere = self.elsewhere.setdefault(needle, [])  # for the message, should the quote not be found
@@ -503,14 +446,11 @@ class _Searcher:
             back = re.sub(rf"(?<!\w){re.escape(fold(right))}(?!\w)", fold(wrong), back, flags=re.IGNORECASE)
         return [back] if back != needle else []
 
-    def approximate(
-        self, needle: str, window: tuple[int, int] | None, last: bool = False, *, close: bool = True
-    ) -> tuple[list[_Span], _Span | None]:
-        """The acceptable approximate occurrences of ``needle`` (within budget, slips only, and
-        if ``close``, close to the best of them; in ``window``, the best, the ``last`` of equals),
-        and the nearest span of all (for a message)."""
+    def approximate(self, needle: str, window: tuple[int, int] | None) -> tuple[list[_Span], _Span | None]:
+        """The acceptable approximate occurrences of ``needle`` (within budget, slips only, close
+        to the best of them), and the nearest span of all (for a message)."""
         budget = int(self.max_error_rate * len(needle))
-        spans = sorted((_snap(self.view, s, needle) for s in self._candidates(needle, budget, window, last)),
+        spans = sorted((_snap(self.view, s, needle) for s in self._candidates(needle, budget, window)),
                        key=lambda s: (s.distance, s.start))  # fmt: skip
         accepted: list[_Span] = []
         for span in spans:
@@ -523,21 +463,18 @@ class _Searcher:
             if first_change(needle, self.text[span.start : span.end], self.judge) is None:
                 accepted.append(span)
         nearest = spans[0] if spans else None
-        if not accepted or not close:
-            return sorted(accepted, key=lambda s: s.start), nearest
-        most = accepted[0].distance + max(1, accepted[0].distance // 4)
-        return sorted((s for s in accepted if s.distance <= most), key=lambda s: s.start), nearest
+        if not accepted:
+            return [], nearest
+        close = accepted[0].distance + max(1, accepted[0].distance // 4)
+        return sorted((s for s in accepted if s.distance <= close), key=lambda s: s.start), nearest
 
-    def _candidates(
-        self, needle: str, budget: int, window: tuple[int, int] | None, last: bool = False
-    ) -> Iterator[_Span]:
+    def _candidates(self, needle: str, budget: int, window: tuple[int, int] | None) -> Iterator[_Span]:
         """Spans of the text near ``needle``, nearest first where it matters: the best in
-        ``window`` (the first of equals, or the ``last``); else the best of each window the seed
-        index votes for; else, in a small text, the best span, then the next ones within ``budget``."""
+        ``window``; else the best of each window the seed index votes for; else, in a small
+        text, the best span, then the next ones within ``budget``."""
         text = self.text
         if window is not None:
-            reach = (window[0] - budget, window[1]) if last else (window[0], window[1] + budget)
-            span = _align(needle, text, *reach, last=last)
+            span = _align(needle, text, window[0], min(len(text), window[1] + budget))
             if span is not None:
                 yield span
             return
@@ -679,18 +616,8 @@ def _reach_for_ends(view: TextView, span: _Span, needle: str, words: int = 4) ->
     return _Span(start, end, Levenshtein.distance(needle, text[start:end]))
 
 
-def _find_all(
-    text: str, needle: str, start: int = 0, end: int | None = None, *, reverse: bool = False
-) -> Iterator[int]:
-    """Where ``needle`` stands in ``text[start:end]`` (all of it inside), in order (or from the
-    last); overlapping occurrences too, word boundaries or not."""
+def _find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> Iterator[int]:
     end = len(text) if end is None else end
-    if reverse:
-        at = text.rfind(needle, start, end)
-        while at >= 0:
-            yield at
-            at = text.rfind(needle, start, at + len(needle) - 1)
-        return
     at = text.find(needle, start, end)
     while at >= 0:
         yield at
@@ -703,23 +630,18 @@ def _edlib() -> Any:
     return edlib
 
 
-def _align(needle: str, text: str, start: int, end: int, *, last: bool = False) -> _Span | None:
-    """Best approximate occurrence of ``needle`` in ``text[start:end]`` (edlib, HW mode): the
-    first of equals, or the ``last`` (found first in both strings reversed)."""
+def _align(needle: str, text: str, start: int, end: int) -> _Span | None:
+    """Best approximate occurrence of ``needle`` in ``text[start:end]`` (edlib, HW mode)."""
     start, end = max(0, start), min(len(text), end)
     window = text[start:end]
     if not window:
         return None
     query, target = _small_alphabet(needle, window)
-    if last:
-        query, target = query[::-1], target[::-1]
     result = _edlib().align(query, target, mode="HW", task="locations")
-    first, final = result["locations"][0]
+    first, last = result["locations"][0]
     if first is None:
         return None
-    if last:
-        first, final = len(window) - 1 - final, len(window) - 1 - first
-    return _trimmed(text, start, first, final, int(result["editDistance"]))
+    return _trimmed(text, start, first, last, int(result["editDistance"]))
 
 
 def _trimmed(text: str, offset: int, first: int, last: int, distance: int) -> _Span:
@@ -774,9 +696,6 @@ def _coded(needle: str, view: TextView) -> tuple[bytes, bytes]:
 
 
 _INDEX_FROM, _GRAM, _BIN = 100_000, 8, 32  # texts this long get a seed index (argmap.index: its n-grams, bins)
-#: Parts this long are found through the seed index wherever they stand within their budget
-#: (shorter ones with slips keep too few n-grams: a search of the part before them finds more).
-_INDEX_SURE = 64
 
 
 def _seed_index(view: TextView, *, build: bool = True) -> SeedIndex | None:

@@ -83,8 +83,7 @@ def _key(word: str) -> str:
     if word.isascii():
         lowered = word.lower()
         return lowered if lowered.isalnum() else _KEY_DROP.sub("", lowered)
-    text = unicodedata.normalize("NFKD", word.casefold().translate(_SPELLED_OUT))
-    return _KEY_DROP.sub("", "".join(c for c in text if not unicodedata.combining(c)))
+    return _KEY_DROP.sub("", _unaccented(word.casefold()))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -158,7 +157,7 @@ def words_of(text: str) -> dict[str, int]:
         >>> words_of("Hang'd, HANG'D and hanged")["hangd"]
         2
     """
-    folded = _NOT_ASCII.sub(_fold_letters, text.casefold())  # a book has few such stretches
+    folded = _NOT_ASCII.sub(lambda stretch: _unaccented(stretch.group()), text.casefold())  # a book has few
     counts: dict[str, int] = {}
     for word, count in Counter(_TEXT_WORD.findall(folded)).items():
         key = word.replace("'", "").replace("\u2019", "")
@@ -169,11 +168,11 @@ def words_of(text: str) -> dict[str, int]:
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
-def _fold_letters(stretch: re.Match[str]) -> str:
-    """A stretch of characters beyond ASCII as :func:`_key` folds them: ``æ`` spelled out,
-    accents off. The same as folding the whole text: NFKD decomposes each character on its own
+def _unaccented(text: str) -> str:
+    """``text`` (in lower case) with ``æ`` spelled out and accents off. Folding a text's stretches
+    beyond ASCII alone is the same as folding it whole: NFKD decomposes each character on its own
     and reorders only combining marks, which are beyond ASCII (and dropped)."""
-    decomposed = unicodedata.normalize("NFKD", stretch.group().translate(_SPELLED_OUT))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -44,7 +44,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -100,7 +100,7 @@ class Case:
     made_word: bool = False
 
 
-def dictionary() -> frozenset[str]:
+def dictionary() -> Collection[str]:
     """The English words argmap's judge knows: pyspellchecker's, as :mod:`argmap.slips` keys
     them (lower case, apostrophes and hyphens dropped: ``howe'er`` is ``howeer``, ``ague's``
     ``agues``), so that a slip that makes one counts as making a real word, as it does for argmap.
